@@ -1,0 +1,95 @@
+//! The command line: argument parsing and the commands. `main.rs` only calls [`run`].
+
+mod check;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::Diagnostics;
+use crate::report::{render_diagnostic, Style};
+use crate::Rules;
+
+/// Check a foreigner's details against the real-name verification rules of WeChat Pay and
+/// Alipay before they try, and see what will be refused, where, why and how to fix it.
+#[derive(Debug, Parser)]
+#[command(name = "realname", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check one or more profiles (YAML or JSON) against the apps' rules.
+    ///
+    /// Exit status: 0 when no app refuses, 1 when some app has an error finding, 2 when the
+    /// command could not run (bad arguments, unreadable or invalid profile, broken rules).
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Read the rules from this folder (every *.rules file) instead of the built-in rules.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Check only this app (repeat for several); default: every app in the rules.
+    #[arg(long = "app", value_name = "ID")]
+    pub apps: Vec<String>,
+    /// The day to check on, for ages and expiry dates (YYYY-MM-DD); default: today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Apply the available fixes to the profile files in place, keeping comments and layout,
+    /// then report on the fixed profiles.
+    #[arg(long)]
+    pub fix: bool,
+    /// The profiles to check.
+    #[arg(required = true, value_name = "PROFILE")]
+    pub profiles: Vec<PathBuf>,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+    }
+}
+
+/// Loads the embedded rules or a folder, printing every problem on failure.
+pub(crate) fn load_rules(dir: Option<&PathBuf>, style: Style) -> Result<Rules, ExitCode> {
+    let result = match dir {
+        Some(dir) => Rules::from_dir(dir),
+        None => Rules::embedded(),
+    };
+    result.map_err(|errors| {
+        print_diagnostics(&errors, style);
+        ExitCode::from(2)
+    })
+}
+
+pub(crate) fn print_diagnostics(errors: &Diagnostics, style: Style) {
+    let mut stderr = std::io::stderr().lock();
+    for diag in &errors.0 {
+        let _ = stderr.write_all(render_diagnostic(diag, style).as_bytes());
+    }
+    let n = errors.0.len();
+    let _ = writeln!(stderr, "the rules could not be loaded: {n} problem{} found", if n == 1 { "" } else { "s" });
+}

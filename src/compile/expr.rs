@@ -1,0 +1,643 @@
+//! Expressions: name resolution, type checking and lowering to `ir::Ex`.
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use super::banks::bank_key;
+use super::ir::*;
+use super::{unknown, Compiler};
+use crate::diagnostic::Diag;
+use crate::eval::builtins::{self, check_call};
+use crate::source::Span;
+use crate::syntax::ast::{self, BinaryOp, ExprKind, UnaryOp};
+use crate::syntax::did_you_mean;
+
+/// How deep `let` definitions may call each other before we call it a cycle.
+const MAX_LET_DEPTH: u32 = 32;
+
+#[derive(Debug, Clone)]
+pub(crate) enum Binding {
+    /// A `for` block or quantifier variable: the item in a local slot.
+    Local { slot: u16, ty: Ty },
+    /// A parameter of a `let` being inlined: the argument's compiled expression.
+    Param { ex: Ex, ty: Ty },
+}
+
+/// What an expression may see: bindings, definitions and sets in scope.
+#[derive(Debug, Default)]
+pub(crate) struct Env {
+    pub bindings: Vec<(String, Binding)>,
+    pub lets: Vec<ast::LetDecl>,
+    pub sets: Vec<ast::SetDecl>,
+    pub next_slot: u16,
+    pub max_slots: u16,
+    pub allow_verified: bool,
+    let_depth: u32,
+    /// Definitions and sets used, by name, for "unused" checks and docs.
+    pub used_lets: Vec<String>,
+    pub used_sets: Vec<String>,
+}
+
+impl Env {
+    pub fn bind_local(&mut self, name: &str, ty: Ty) -> u16 {
+        let slot = self.next_slot;
+        self.next_slot += 1;
+        self.max_slots = self.max_slots.max(self.next_slot);
+        self.bindings.push((name.to_string(), Binding::Local { slot, ty }));
+        slot
+    }
+
+    pub fn unbind_local(&mut self) {
+        self.bindings.pop();
+        self.next_slot -= 1;
+    }
+
+    fn binding(&self, name: &str) -> Option<&Binding> {
+        self.bindings.iter().rev().find(|(n, _)| n == name).map(|(_, b)| b)
+    }
+
+    fn find_let(&self, name: &str) -> Option<ast::LetDecl> {
+        self.lets.iter().rev().find(|l| l.name.node == name).cloned()
+    }
+
+    fn find_set<'a>(&'a self, name: &str, global: &'a [ast::SetDecl]) -> Option<&'a ast::SetDecl> {
+        self.sets
+            .iter()
+            .rev()
+            .find(|s| s.name.node == name)
+            .or_else(|| global.iter().find(|s| s.name.node == name))
+    }
+}
+
+const ERROR: (Ex, Ty) = (Ex::Const(Const::Bool(false)), Ty::Error);
+
+pub fn parse_country(text: &str) -> Option<Country> {
+    let code = match text.trim().len() {
+        2 => isocountry::CountryCode::for_alpha2_caseless(text.trim()).ok()?,
+        3 => isocountry::CountryCode::for_alpha3_caseless(text.trim()).ok()?,
+        _ => return None,
+    };
+    let alpha2 = code.alpha2().as_bytes();
+    Some([alpha2[0], alpha2[1]])
+}
+
+impl Compiler {
+    /// Compiles a condition: an expression that must be true or false.
+    pub(crate) fn condition(&mut self, e: &ast::Expr, env: &mut Env) -> Ex {
+        let (ex, ty) = self.expr(e, env);
+        if ty != Ty::Bool && ty != Ty::Error {
+            let found = self.schema.type_name(&ty);
+            self.error(
+                Diag::at(&e.span, format!("a condition must be true or false, but this is {}", article(&found)), "not a condition")
+                    .with_help("compare it with something, e.g. `len(name) >= 2` or `card.kind == \"debit\"`"),
+            );
+        }
+        ex
+    }
+
+    pub(crate) fn expr(&mut self, e: &ast::Expr, env: &mut Env) -> (Ex, Ty) {
+        match &e.node {
+            ExprKind::Bool(b) => (Ex::Const(Const::Bool(*b)), Ty::Bool),
+            ExprKind::Int(i) => (Ex::Const(Const::Int(*i)), Ty::Int),
+            ExprKind::Str(s) => (Ex::Const(Const::Text(Arc::from(s.as_str()))), Ty::Text),
+            ExprKind::Date(d) => match d.parse::<Date>() {
+                Ok(date) => (Ex::Const(Const::Date(date)), Ty::Date),
+                Err(_) => {
+                    self.error(
+                        Diag::at(&e.span, format!("`{d}` is not a calendar date"), "not a date")
+                            .with_help("write dates as YYYY-MM-DD with a real month and day"),
+                    );
+                    ERROR
+                }
+            },
+            ExprKind::Today => (Ex::Today, Ty::Date),
+            ExprKind::Verified => {
+                if !env.allow_verified {
+                    self.error(
+                        Diag::at(&e.span, "`verified` can only be used in an outcome's `when`", "not known here")
+                            .with_help("whether the account is verified is decided by the requirements; outcomes then use it"),
+                    );
+                    return ERROR;
+                }
+                (Ex::Verified, Ty::Bool)
+            }
+            ExprKind::Paren(inner) => self.expr(inner, env),
+            ExprKind::Path(path) => self.path(path, &e.span, env),
+            ExprKind::List(_) => {
+                self.error(
+                    Diag::at(&e.span, "a list can only stand on the right of `in`", "list here")
+                        .with_help("write `value in [\"a\", \"b\"]`, or declare a named `set`"),
+                );
+                ERROR
+            }
+            ExprKind::Unary { op, operand } => {
+                let (ex, ty) = self.expr(operand, env);
+                match op.node {
+                    UnaryOp::Not => {
+                        self.expect(&ty, &Ty::Bool, &operand.span, "`not` applies to a condition");
+                        (Ex::Not(Box::new(ex)), Ty::Bool)
+                    }
+                    UnaryOp::Neg => {
+                        self.expect(&ty, &Ty::Int, &operand.span, "`-` applies to a number");
+                        (Ex::Neg(Box::new(ex)), Ty::Int)
+                    }
+                }
+            }
+            ExprKind::Binary { op, left, right } => self.binary(op, left, right, env),
+            ExprKind::Call { function, args } => self.call(function, args, &e.span, env),
+            ExprKind::Quantified { quantifier, var, list, body } => {
+                let (list_ex, list_ty) = self.path(&list.node, &list.span, env);
+                let item_ty = match list_ty {
+                    Ty::List(inner) => *inner,
+                    Ty::Error => Ty::Error,
+                    other => {
+                        let found = self.schema.type_name(&other);
+                        self.error(
+                            Diag::at(&list.span, format!("`{}` is {}, not a list", list.node.dotted(), article(&found)), "not a list")
+                                .with_help(format!("`{}` goes over the items of a list field such as `bank_cards`", quantifier.node.keyword())),
+                        );
+                        Ty::Error
+                    }
+                };
+                let slot = env.bind_local(&var.node, item_ty);
+                let body_ex = self.condition(body, env);
+                env.unbind_local();
+                (
+                    Ex::Quantified {
+                        quantifier: quantifier.node,
+                        slot,
+                        list: Box::new(list_ex),
+                        body: Box::new(body_ex),
+                    },
+                    Ty::Bool,
+                )
+            }
+        }
+    }
+
+    fn expect(&mut self, found: &Ty, want: &Ty, span: &Span, what: &str) {
+        if found != want && *found != Ty::Error {
+            let found_name = self.schema.type_name(found);
+            self.error(
+                Diag::at(span, format!("{what}, but this is {}", article(&found_name)), format!("expected {}", self.schema.type_name(want)))
+                    .with_help("check the field or function used here"),
+            );
+        }
+    }
+
+    pub(crate) fn path(&mut self, path: &ast::Path, span: &Span, env: &mut Env) -> (Ex, Ty) {
+        let first = &path.segments[0];
+        let rest = &path.segments[1..];
+        let (base, mut fields, mut ty): (Base, Vec<u16>, Ty) = match env.binding(&first.node).cloned() {
+            Some(Binding::Local { slot, ty }) => (Base::Local(slot), Vec::new(), ty),
+            Some(Binding::Param { ex, ty }) => {
+                if rest.is_empty() {
+                    return (ex, ty);
+                }
+                match ex {
+                    Ex::Load(fp) => (fp.base, fp.fields.to_vec(), fp.ty),
+                    _ => {
+                        self.error(
+                            Diag::at(span, format!("`{}` is a computed value, so it has no fields", first.node), "no fields")
+                                .with_help("pass a field or a loop variable to the definition instead"),
+                        );
+                        return ERROR;
+                    }
+                }
+            }
+            None => {
+                if let Some(def) = env.find_let(&first.node) {
+                    if def.params.is_some() {
+                        self.error(
+                            Diag::at(&first.span, format!("`{}` takes arguments", first.node), "call it")
+                                .with_help(format!("write `{}(...)`", first.node)),
+                        );
+                        return ERROR;
+                    }
+                    if !rest.is_empty() {
+                        self.error(Diag::at(span, format!("`{}` is a definition, not a record", first.node), "no fields"));
+                        return ERROR;
+                    }
+                    return self.inline_let(&def, &[], span, env);
+                }
+                let root = self.schema.record(Schema::ROOT);
+                match root.field_index(&first.node) {
+                    Some(i) => (Base::Root, vec![i as u16], root.fields[i].ty.clone()),
+                    None => {
+                        if self.schema.records.is_empty() {
+                            return ERROR;
+                        }
+                        let mut known: Vec<String> = root.fields.iter().map(|f| f.name.clone()).collect();
+                        known.extend(env.bindings.iter().map(|(n, _)| n.clone()));
+                        known.extend(env.lets.iter().map(|l| l.name.node.clone()));
+                        let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
+                        let diag = unknown(&first.node, &first.span, "field", &known_refs);
+                        self.error(diag);
+                        return ERROR;
+                    }
+                }
+            }
+        };
+        for seg in rest {
+            match ty {
+                Ty::Record(id) => {
+                    let shape = self.schema.record(id);
+                    match shape.field_index(&seg.node) {
+                        Some(i) => {
+                            fields.push(i as u16);
+                            ty = shape.fields[i].ty.clone();
+                        }
+                        None => {
+                            let names: Vec<&str> = shape.fields.iter().map(|f| f.name.as_str()).collect();
+                            let diag = unknown(&seg.node, &seg.span, "field", &names);
+                            self.error(diag);
+                            return ERROR;
+                        }
+                    }
+                }
+                Ty::List(_) => {
+                    let list_name = path.segments[..path.segments.len() - rest.len()]
+                        .iter()
+                        .map(|s| s.node.as_str())
+                        .collect::<Vec<_>>()
+                        .join(".");
+                    self.error(
+                        Diag::at(&seg.span, format!("`{list_name}` is a list, so it has no field `{}`", seg.node), "inside a list")
+                            .with_help(format!(
+                                "go over the items with `for some item in {list_name} {{ ... }}` or `some item in {list_name}: item.{} ...`",
+                                seg.node
+                            )),
+                    );
+                    return ERROR;
+                }
+                Ty::Error => return ERROR,
+                other => {
+                    let found = self.schema.type_name(&other);
+                    self.error(
+                        Diag::at(&seg.span, format!("this value is {}, which has no fields", article(&found)), "no such field")
+                            .with_help("only records have fields"),
+                    );
+                    return ERROR;
+                }
+            }
+        }
+        (
+            Ex::Load(FieldPath {
+                base,
+                fields: fields.into_boxed_slice(),
+                ty: ty.clone(),
+            }),
+            ty,
+        )
+    }
+
+    fn inline_let(&mut self, def: &ast::LetDecl, args: &[(Ex, Ty)], span: &Span, env: &mut Env) -> (Ex, Ty) {
+        if env.let_depth >= MAX_LET_DEPTH {
+            self.error(
+                Diag::at(span, format!("`{}` refers to itself, directly or through other definitions", def.name.node), "endless definition")
+                    .with_help("a definition cannot use itself; write the condition out instead"),
+            );
+            return ERROR;
+        }
+        if !env.used_lets.contains(&def.name.node) {
+            env.used_lets.push(def.name.node.clone());
+        }
+        let params = def.params.clone().unwrap_or_default();
+        let mark = env.bindings.len();
+        for (param, (ex, ty)) in params.iter().zip(args) {
+            env.bindings.push((param.node.clone(), Binding::Param { ex: ex.clone(), ty: ty.clone() }));
+        }
+        env.let_depth += 1;
+        let result = self.expr(&def.body, env);
+        env.let_depth -= 1;
+        env.bindings.truncate(mark);
+        result
+    }
+
+    fn call(&mut self, function: &ast::Name, args: &[ast::Expr], span: &Span, env: &mut Env) -> (Ex, Ty) {
+        if let Some(def) = env.find_let(&function.node) {
+            let Some(params) = &def.params else {
+                self.error(
+                    Diag::at(&function.span, format!("`{}` is a definition without arguments", function.node), "not a function")
+                        .with_help(format!("write `{}` without parentheses", function.node)),
+                );
+                return ERROR;
+            };
+            if params.len() != args.len() {
+                self.error(Diag::at(
+                    span,
+                    format!("`{}` takes {} argument(s), but {} were given", function.node, params.len(), args.len()),
+                    "wrong number of arguments",
+                ));
+                return ERROR;
+            }
+            let compiled: Vec<(Ex, Ty)> = args.iter().map(|a| self.expr(a, env)).collect();
+            return self.inline_let(&def, &compiled, span, env);
+        }
+        let Some(info) = builtins::lookup(&function.node) else {
+            let mut known: Vec<&str> = builtins::BUILTINS.iter().map(|b| b.name).collect();
+            let lets: Vec<String> = env.lets.iter().filter(|l| l.params.is_some()).map(|l| l.name.node.clone()).collect();
+            known.extend(lets.iter().map(String::as_str));
+            let diag = unknown(&function.node, &function.span, "function", &known);
+            self.error(diag);
+            for a in args {
+                self.expr(a, env);
+            }
+            return ERROR;
+        };
+        let compiled: Vec<(Ex, Ty)> = args.iter().map(|a| self.expr(a, env)).collect();
+        let types: Vec<Ty> = compiled.iter().map(|(_, t)| t.clone()).collect();
+        match check_call(info, &types) {
+            Ok(ty) => (
+                Ex::Call(info.builtin, compiled.into_iter().map(|(e, _)| e).collect()),
+                ty,
+            ),
+            Err((index, message)) => {
+                let at = index.and_then(|i| args.get(i)).map_or(span, |a| &a.span);
+                self.error(Diag::at(at, message, "wrong argument").with_help(format!("`{}`: {}", info.signature, info.summary)));
+                ERROR
+            }
+        }
+    }
+
+    /// Converts a text literal to the type it is compared with (an enumeration value, a bank,
+    /// a country), reporting values that do not exist.
+    fn coerce(&mut self, ex: Ex, ty: Ty, span: &Span, target: &Ty) -> (Ex, Ty) {
+        let Ex::Const(Const::Text(text)) = &ex else {
+            return (ex, ty);
+        };
+        match target {
+            Ty::Enum(id) => {
+                let values = &self.schema.enums[*id as usize].values;
+                match values.iter().position(|v| v.as_str() == &**text) {
+                    Some(i) => (Ex::Const(Const::Enum(*id, i as u16)), target.clone()),
+                    None => {
+                        let refs: Vec<&str> = values.iter().map(String::as_str).collect();
+                        let help = match did_you_mean(text, refs.iter().copied()) {
+                            Some(s) => format!("did you mean \"{s}\"?"),
+                            None => format!("the values are: {}", refs.join(", ")),
+                        };
+                        self.error(Diag::at(span, format!("\"{text}\" is not one of the values this field can have"), "unknown value").with_help(help));
+                        ERROR
+                    }
+                }
+            }
+            Ty::Bank => match self.bank_lookup.get(&bank_key(text)) {
+                Some(&id) => (Ex::Const(Const::Bank(id)), Ty::Bank),
+                None => {
+                    let diag = self.unknown_bank(text, span);
+                    self.error(diag);
+                    ERROR
+                }
+            },
+            Ty::Country => match parse_country(text) {
+                Some(c) => (Ex::Const(Const::Country(c)), Ty::Country),
+                None => {
+                    self.error(
+                        Diag::at(span, format!("\"{text}\" is not a country code"), "unknown country")
+                            .with_help("use an ISO 3166 code such as \"CN\" or \"CHN\""),
+                    );
+                    ERROR
+                }
+            },
+            _ => (ex, ty),
+        }
+    }
+
+    fn binary(&mut self, op: &crate::source::Spanned<BinaryOp>, left: &ast::Expr, right: &ast::Expr, env: &mut Env) -> (Ex, Ty) {
+        match op.node {
+            BinaryOp::And | BinaryOp::Or => {
+                let l = self.condition(left, env);
+                let r = self.condition(right, env);
+                let ex = if op.node == BinaryOp::And {
+                    Ex::And(Box::new(l), Box::new(r))
+                } else {
+                    Ex::Or(Box::new(l), Box::new(r))
+                };
+                (ex, Ty::Bool)
+            }
+            BinaryOp::Add | BinaryOp::Sub => {
+                let (l, lt) = self.expr(left, env);
+                let (r, rt) = self.expr(right, env);
+                self.expect(&lt, &Ty::Int, &left.span, &format!("`{}` works on numbers", op.node.symbol()));
+                self.expect(&rt, &Ty::Int, &right.span, &format!("`{}` works on numbers", op.node.symbol()));
+                let ex = if op.node == BinaryOp::Add {
+                    Ex::Add(Box::new(l), Box::new(r))
+                } else {
+                    Ex::Sub(Box::new(l), Box::new(r))
+                };
+                (ex, Ty::Int)
+            }
+            BinaryOp::Matches => {
+                let (l, lt) = self.expr(left, env);
+                self.expect(&lt, &Ty::Text, &left.span, "`matches` tests a text");
+                let ExprKind::Str(pattern) = &strip_parens(right).node else {
+                    self.error(
+                        Diag::at(&right.span, "the pattern after `matches` must be a quoted text", "not a pattern")
+                            .with_help("write the regular expression in quotes: `name matches \"^[A-Z ]+$\"`"),
+                    );
+                    return ERROR;
+                };
+                match self.regex(pattern, &right.span) {
+                    Some(i) => (Ex::Matches(Box::new(l), i), Ty::Bool),
+                    None => ERROR,
+                }
+            }
+            BinaryOp::In | BinaryOp::NotIn => self.membership(op.node == BinaryOp::NotIn, left, right, env),
+            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
+                let (l, lt) = self.expr(left, env);
+                let (r, rt) = self.expr(right, env);
+                let (l, lt) = self.coerce(l, lt, &left.span, &rt);
+                let (r, rt) = self.coerce(r, rt, &right.span, &lt);
+                let cmp = match op.node {
+                    BinaryOp::Eq => CmpOp::Eq,
+                    BinaryOp::Ne => CmpOp::Ne,
+                    BinaryOp::Lt => CmpOp::Lt,
+                    BinaryOp::Le => CmpOp::Le,
+                    BinaryOp::Gt => CmpOp::Gt,
+                    _ => CmpOp::Ge,
+                };
+                if lt != Ty::Error && rt != Ty::Error {
+                    if lt != rt {
+                        let (ln, rn) = (self.schema.type_name(&lt), self.schema.type_name(&rt));
+                        self.error(
+                            Diag::at(&left.span.to(&right.span), format!("cannot compare {} with {}", article(&ln), article(&rn)), "different types")
+                                .with_label(&left.span, ln)
+                                .with_label(&right.span, rn)
+                                .with_help("both sides of a comparison must have the same type"),
+                        );
+                        return ERROR;
+                    }
+                    let ordered = matches!(cmp, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge);
+                    if ordered && !matches!(lt, Ty::Int | Ty::Date | Ty::Text) {
+                        let n = self.schema.type_name(&lt);
+                        self.error(
+                            Diag::at(&op.span, format!("`{}` cannot order values of type {n}", op.node.symbol()), "no order")
+                                .with_help("`<`, `<=`, `>` and `>=` compare numbers, dates and texts; use `==` or `!=` here"),
+                        );
+                        return ERROR;
+                    }
+                    if matches!(lt, Ty::Record(_) | Ty::List(_)) {
+                        self.error(
+                            Diag::at(&op.span, "records and lists cannot be compared", "not comparable")
+                                .with_help("compare their fields, or use `len(...)` for a list"),
+                        );
+                        return ERROR;
+                    }
+                }
+                (Ex::Cmp(cmp, Box::new(l), Box::new(r)), Ty::Bool)
+            }
+        }
+    }
+
+    fn membership(&mut self, negated: bool, left: &ast::Expr, right: &ast::Expr, env: &mut Env) -> (Ex, Ty) {
+        let (l, lt) = self.expr(left, env);
+        let right = strip_parens(right);
+        match &right.node {
+            ExprKind::List(items) => {
+                let mut compiled = Vec::new();
+                for item in items {
+                    let (e, t) = self.expr(item, env);
+                    let (e, t) = self.coerce(e, t, &item.span, &lt);
+                    if t != lt && t != Ty::Error && lt != Ty::Error {
+                        let (a, b) = (self.schema.type_name(&t), self.schema.type_name(&lt));
+                        self.error(Diag::at(&item.span, format!("this item is {}, but the value tested is {}", article(&a), article(&b)), "different type"));
+                    }
+                    compiled.push(e);
+                }
+                (Ex::InList { value: Box::new(l), items: compiled.into(), negated }, Ty::Bool)
+            }
+            ExprKind::Path(path) if path.segments.len() == 1 && env.binding(&path.segments[0].node).is_none() => {
+                let name = &path.segments[0];
+                let global = self.global_sets.clone();
+                if let Some(set) = env.find_set(&name.node, &global).cloned() {
+                    if !env.used_sets.contains(&set.name.node) {
+                        env.used_sets.push(set.name.node.clone());
+                    }
+                    return match self.set_values(&set, &lt, &left.span) {
+                        Some(values) => (Ex::In { value: Box::new(l), set: values, negated }, Ty::Bool),
+                        None => ERROR,
+                    };
+                }
+                self.in_field(l, lt, negated, right, env)
+            }
+            _ => self.in_field(l, lt, negated, right, env),
+        }
+    }
+
+    fn in_field(&mut self, l: Ex, lt: Ty, negated: bool, right: &ast::Expr, env: &mut Env) -> (Ex, Ty) {
+        let (r, rt) = self.expr(right, env);
+        match rt {
+            Ty::List(inner) if *inner == lt || lt == Ty::Error => {
+                (Ex::InField { value: Box::new(l), list: Box::new(r), negated }, Ty::Bool)
+            }
+            Ty::Error => ERROR,
+            other => {
+                let n = self.schema.type_name(&other);
+                let mut sets: Vec<String> = env.sets.iter().map(|s| s.name.node.clone()).collect();
+                sets.extend(self.global_sets.iter().map(|s| s.name.node.clone()));
+                let help = if let ExprKind::Path(p) = &right.node {
+                    match did_you_mean(&p.dotted(), sets.iter().map(String::as_str)) {
+                        Some(s) => format!("did you mean the set `{s}`?"),
+                        None => "after `in` write a set's name, a list such as [\"a\", \"b\"], or a list field".into(),
+                    }
+                } else {
+                    "after `in` write a set's name, a list such as [\"a\", \"b\"], or a list field".into()
+                };
+                self.error(
+                    Diag::at(&right.span, format!("`in` needs a set or a list on its right, but this is {}", article(&n)), "not a set")
+                        .with_help(help),
+                );
+                ERROR
+            }
+        }
+    }
+
+    /// A named set, specialised to the type of the value tested against it.
+    fn set_values(&mut self, set: &ast::SetDecl, target: &Ty, target_span: &Span) -> Option<SetValues> {
+        let declared = set.ty.node.as_str();
+        let compatible = matches!(
+            (declared, target),
+            ("bank", Ty::Bank) | ("text", Ty::Text | Ty::Enum(_)) | ("country", Ty::Country) | ("int", Ty::Int) | (_, Ty::Error)
+        );
+        if !compatible {
+            let n = self.schema.type_name(target);
+            self.error(
+                Diag::at(target_span, format!("set `{}` holds {declared} values, but this is {}", set.name.node, article(&n)), "wrong type")
+                    .with_label(&set.name.span, "set declared here")
+                    .with_help("test a value of the set's type against it"),
+            );
+            return None;
+        }
+        Some(match target {
+            Ty::Bank => {
+                let mut member = vec![false; self.banks.len()];
+                for v in &set.values {
+                    if let Some(&id) = self.bank_lookup.get(&bank_key(&v.node)) {
+                        member[id as usize] = true;
+                    }
+                }
+                SetValues::Banks(member.into())
+            }
+            Ty::Enum(id) => {
+                let values = self.schema.enums[*id as usize].values.clone();
+                let mut mask = 0u64;
+                for v in &set.values {
+                    match values.iter().position(|x| x == &v.node) {
+                        Some(i) => mask |= 1 << i,
+                        None => {
+                            let help = match did_you_mean(&v.node, values.iter().map(String::as_str)) {
+                                Some(s) => format!("did you mean \"{s}\"?"),
+                                None => format!("the values are: {}", values.join(", ")),
+                            };
+                            self.error(
+                                Diag::at(&v.span, format!("\"{}\" is not a value of the field tested against set `{}`", v.node, set.name.node), "unknown value")
+                                    .with_label(target_span, "tested here")
+                                    .with_help(help),
+                            );
+                        }
+                    }
+                }
+                SetValues::Enums(mask)
+            }
+            Ty::Country => SetValues::Countries(set.values.iter().filter_map(|v| parse_country(&v.node)).collect()),
+            Ty::Int => SetValues::Ints(set.values.iter().filter_map(|v| v.node.parse().ok()).collect()),
+            _ => SetValues::Texts(set.values.iter().map(|v| Arc::from(v.node.as_str())).collect()),
+        })
+    }
+}
+
+fn strip_parens(e: &ast::Expr) -> &ast::Expr {
+    match &e.node {
+        ExprKind::Paren(inner) => strip_parens(inner),
+        _ => e,
+    }
+}
+
+/// "a text", "an int", "one of a, b" -> readable in a sentence.
+pub(crate) fn article(type_name: &str) -> String {
+    if type_name.starts_with("one of") || type_name.starts_with("list") || type_name == "unknown" {
+        format!("a value that is {type_name}")
+    } else if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {type_name}")
+    } else {
+        format!("a {type_name}")
+    }
+}
+
+/// The first field an expression reads: where a finding points when the requirement has no `at`.
+pub(crate) fn first_field(ex: &Ex) -> Option<&FieldPath> {
+    match ex {
+        Ex::Load(fp) => Some(fp),
+        Ex::Not(a) | Ex::Neg(a) | Ex::Matches(a, _) => first_field(a),
+        Ex::And(a, b) | Ex::Or(a, b) | Ex::Cmp(_, a, b) | Ex::Add(a, b) | Ex::Sub(a, b) => {
+            first_field(a).or_else(|| first_field(b))
+        }
+        Ex::In { value, .. } | Ex::InList { value, .. } => first_field(value),
+        Ex::InField { value, list, .. } => first_field(value).or_else(|| first_field(list)),
+        Ex::Call(_, args) => args.iter().find_map(first_field),
+        Ex::Quantified { list, .. } => first_field(list),
+        Ex::Const(_) | Ex::Today | Ex::Verified => None,
+    }
+}

@@ -1,0 +1,376 @@
+//! The compiled rule set: what evaluation runs on.
+//!
+//! Names are resolved to indexes (fields to slots, banks to ids, sets to bitmaps), regular
+//! expressions are compiled once, and literals are typed, so evaluating a profile does no
+//! lookups by name and, outside findings, almost no allocation.
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use regex::Regex;
+
+use crate::eval::builtins::Builtin;
+use crate::source::{SourceFile, Span};
+use crate::syntax::ast::{self, Severity};
+
+pub type BankId = u16;
+pub type EnumId = u16;
+pub type RecordId = u16;
+pub type Country = [u8; 2];
+
+/// A value's type, as the type checker sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    Text,
+    Date,
+    Bool,
+    Int,
+    Bank,
+    Country,
+    Enum(EnumId),
+    Record(RecordId),
+    List(Box<Ty>),
+    /// The type of an expression that already failed to type-check; never reported twice.
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldDef {
+    pub name: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub sensitive: bool,
+    pub doc: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RecordShape {
+    pub fields: Vec<FieldDef>,
+}
+
+impl RecordShape {
+    pub fn field_index(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.name == name)
+    }
+}
+
+/// The profile schema. Record 0 is the profile itself.
+#[derive(Debug, Clone, Default)]
+pub struct Schema {
+    pub records: Vec<RecordShape>,
+    pub enums: Vec<EnumDef>,
+    pub span: Option<Span>,
+}
+
+impl Schema {
+    pub const ROOT: RecordId = 0;
+
+    pub fn record(&self, id: RecordId) -> &RecordShape {
+        &self.records[id as usize]
+    }
+
+    pub fn type_name(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Text => "text".into(),
+            Ty::Date => "date".into(),
+            Ty::Bool => "bool".into(),
+            Ty::Int => "int".into(),
+            Ty::Bank => "bank".into(),
+            Ty::Country => "country".into(),
+            Ty::Enum(id) => format!("one of {}", self.enums[*id as usize].values.join(", ")),
+            Ty::Record(_) => "record".into(),
+            Ty::List(inner) => format!("list of {}", self.type_name(inner)),
+            Ty::Error => "unknown".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Bank {
+    pub code: String,
+    pub name: String,
+    pub chinese: Option<String>,
+    pub aliases: Vec<String>,
+    pub span: Span,
+}
+
+/// One card-number prefix of the registry.
+#[derive(Debug, Clone)]
+pub struct CardPrefix {
+    pub prefix: Box<str>,
+    pub bank: BankId,
+    pub kind: Box<str>,
+    pub length: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceInfo {
+    pub id: String,
+    pub title: Option<String>,
+    pub location: Option<String>,
+    pub date: Option<Date>,
+    pub note: Option<String>,
+    pub doc: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct CapabilityInfo {
+    pub name: String,
+    pub description: String,
+    pub span: Span,
+}
+
+/// A compiled, typed constant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Const {
+    Bool(bool),
+    Int(i64),
+    Text(Arc<str>),
+    Date(Date),
+    Bank(BankId),
+    Enum(EnumId, u16),
+    Country(Country),
+}
+
+/// Where a field path starts: the profile, or the item bound by a `for` block or quantifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    Root,
+    Local(u16),
+}
+
+/// A resolved field path: a base and field indexes through records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldPath {
+    pub base: Base,
+    pub fields: Box<[u16]>,
+    /// The type at the end of the path.
+    pub ty: Ty,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// A set of values, specialised to the type it is tested against.
+#[derive(Debug, Clone)]
+pub enum SetValues {
+    Banks(Box<[bool]>),
+    Enums(u64),
+    Texts(Box<[Arc<str>]>),
+    Countries(Box<[Country]>),
+    Ints(Box<[i64]>),
+}
+
+#[derive(Debug, Clone)]
+pub enum Ex {
+    Const(Const),
+    Load(FieldPath),
+    Today,
+    Verified,
+    Not(Box<Ex>),
+    Neg(Box<Ex>),
+    And(Box<Ex>, Box<Ex>),
+    Or(Box<Ex>, Box<Ex>),
+    Cmp(CmpOp, Box<Ex>, Box<Ex>),
+    Add(Box<Ex>, Box<Ex>),
+    Sub(Box<Ex>, Box<Ex>),
+    /// `x in set`; `negated` for `not in`.
+    In {
+        value: Box<Ex>,
+        set: SetValues,
+        negated: bool,
+    },
+    /// `x in [a, b]` with a list of expressions.
+    InList {
+        value: Box<Ex>,
+        items: Box<[Ex]>,
+        negated: bool,
+    },
+    /// `x in list_field`
+    InField {
+        value: Box<Ex>,
+        list: Box<Ex>,
+        negated: bool,
+    },
+    Matches(Box<Ex>, usize),
+    Call(Builtin, Box<[Ex]>),
+    Quantified {
+        quantifier: ast::Quantifier,
+        slot: u16,
+        list: Box<Ex>,
+        body: Box<Ex>,
+    },
+}
+
+/// Index of a requirement within its app.
+pub type RequirementId = usize;
+
+#[derive(Debug, Clone)]
+pub struct Requirement {
+    /// `app/name`, stable across releases: this is what users filter and suppress by.
+    pub code: String,
+    pub name: String,
+    pub doc: Option<String>,
+    pub when: Option<Ex>,
+    pub require: Ex,
+    /// Where findings point; `None` means the first field the condition reads.
+    pub at: FieldPath,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub fix: Option<usize>,
+    pub sources: Vec<usize>,
+    pub disagreements: Vec<Disagreement>,
+    /// Conditions of the enclosing `when` blocks, outermost first (for documentation).
+    pub context: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fix {
+    pub code: String,
+    pub name: String,
+    pub doc: Option<String>,
+    pub when: Option<Ex>,
+    pub target: FieldPath,
+    pub value: Ex,
+    pub message: String,
+    pub sources: Vec<usize>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Limit {
+    pub name: String,
+    pub amount: u64,
+    pub currency: String,
+    pub per: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub name: String,
+    pub doc: Option<String>,
+    pub when: Option<Ex>,
+    pub unlocks: Vec<usize>,
+    pub limits: Vec<Limit>,
+    pub message: Option<String>,
+    pub sources: Vec<usize>,
+    pub disagreements: Vec<Disagreement>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Trouble {
+    pub name: String,
+    pub cause: String,
+    pub remedy: String,
+    pub sources: Vec<usize>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub source: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Disagreement {
+    pub name: String,
+    pub topic: String,
+    pub claims: Vec<Claim>,
+    pub resolution: Option<String>,
+    pub span: Span,
+}
+
+/// The executable shape of an app body.
+#[derive(Debug, Clone)]
+pub enum Step {
+    Requirement(RequirementId),
+    Fix(usize),
+    When {
+        condition: Ex,
+        body: Vec<Step>,
+    },
+    For {
+        kind: ast::ForKind,
+        slot: u16,
+        list: FieldPath,
+        body: Vec<Step>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub id: String,
+    pub title: String,
+    pub doc: Option<String>,
+    pub hotline: Option<String>,
+    pub path: Option<String>,
+    pub documents: Vec<String>,
+    pub steps: Vec<String>,
+    pub sources: Vec<usize>,
+    pub requirements: Vec<Requirement>,
+    pub fixes: Vec<Fix>,
+    pub outcomes: Vec<Outcome>,
+    pub troubles: Vec<Trouble>,
+    pub disagreements: Vec<Disagreement>,
+    /// Named sets declared in or used by the app, for documentation: name, members.
+    pub sets: Vec<NamedSet>,
+    pub program: Vec<Step>,
+    /// How many local slots (loop variables) evaluation needs.
+    pub locals: usize,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct NamedSet {
+    pub name: String,
+    pub ty: String,
+    pub values: Vec<String>,
+    pub doc: Option<String>,
+    pub sources: Vec<usize>,
+    pub span: Span,
+}
+
+/// Everything compiled from a folder of rule files.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub files: Vec<SourceFile>,
+    pub schema: Schema,
+    pub banks: Vec<Bank>,
+    pub prefixes: crate::compile::banks::PrefixIndex,
+    pub bank_lookup: std::collections::HashMap<String, BankId>,
+    pub sources: Vec<SourceInfo>,
+    pub capabilities: Vec<CapabilityInfo>,
+    pub sets: Vec<NamedSet>,
+    pub apps: Vec<App>,
+    pub regexes: Vec<Regex>,
+}
+
+impl RuleSet {
+    pub fn app(&self, id: &str) -> Option<&App> {
+        self.apps.iter().find(|a| a.id == id)
+    }
+
+    /// Resolves a bank as a person may write it: code, English or Chinese name, or an alias,
+    /// in any case and spacing.
+    pub fn find_bank(&self, text: &str) -> Option<BankId> {
+        self.bank_lookup.get(&crate::compile::banks::bank_key(text)).copied()
+    }
+}

@@ -1,0 +1,431 @@
+//! AST -> resolved, type-checked, compiled rule set.
+//!
+//! `compile` takes every rule file of a rule set at once: declarations in one file may use
+//! names declared in another (the apps use the schema in profile.rules and the banks in
+//! banks.rules). All errors of all files are collected and returned together.
+
+mod app;
+pub mod banks;
+mod expr;
+pub mod ir;
+mod schema;
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+
+use crate::diagnostic::{Diag, Diagnostics};
+use crate::source::{SourceFile, Span};
+use crate::syntax::ast::{self, Item};
+use crate::syntax::{did_you_mean, parse_file};
+use ir::*;
+
+pub use expr::parse_country;
+
+/// Parses and compiles a rule set. Every problem of every file is reported, sorted by file and
+/// position.
+pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, Diagnostics> {
+    let mut errors = Vec::new();
+    let mut parsed = Vec::new();
+    for file in &files {
+        let (ast, mut file_errors) = parse_file(file);
+        errors.append(&mut file_errors);
+        parsed.push(ast);
+    }
+    let syntax_failed = !errors.is_empty();
+    let mut compiler = Compiler::new(files.clone());
+    compiler.declarations(&parsed);
+    if !syntax_failed {
+        compiler.apps(&parsed);
+    }
+    errors.append(&mut compiler.errors);
+    if !errors.is_empty() {
+        let order: HashMap<String, usize> = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name().to_string(), i))
+            .collect();
+        errors.sort_by_key(|d| {
+            let file = d
+                .source
+                .as_ref()
+                .and_then(|s| {
+                    s.read_span(&(0..0).into(), 0, 0)
+                        .ok()
+                        .and_then(|c| c.name().map(str::to_string))
+                })
+                .and_then(|n| order.get(&n).copied())
+                .unwrap_or(usize::MAX);
+            (file, d.primary_offset().unwrap_or(0))
+        });
+        return Err(Diagnostics(errors));
+    }
+    Ok(compiler.finish())
+}
+
+/// Parses the rule files and returns their ASTs, for tools that work on syntax (fmt, lint).
+pub fn parse_all(files: &[SourceFile]) -> (Vec<ast::RuleFile>, Vec<Diag>) {
+    let mut errors = Vec::new();
+    let mut asts = Vec::new();
+    for file in files {
+        let (ast, mut e) = parse_file(file);
+        errors.append(&mut e);
+        asts.push(ast);
+    }
+    (asts, errors)
+}
+
+pub(crate) struct Compiler {
+    pub files: Vec<SourceFile>,
+    pub errors: Vec<Diag>,
+    pub schema: Schema,
+    pub schema_seen: Option<Span>,
+    pub banks: Vec<Bank>,
+    pub bank_lookup: HashMap<String, BankId>,
+    pub prefixes: Vec<CardPrefix>,
+    pub sources: Vec<SourceInfo>,
+    pub capabilities: Vec<CapabilityInfo>,
+    /// Top-level sets, by name.
+    pub global_sets: Vec<ast::SetDecl>,
+    pub regexes: Vec<regex::Regex>,
+    pub regex_index: HashMap<String, usize>,
+    pub apps: Vec<App>,
+}
+
+impl Compiler {
+    fn new(files: Vec<SourceFile>) -> Self {
+        Compiler {
+            files,
+            errors: Vec::new(),
+            schema: Schema::default(),
+            schema_seen: None,
+            banks: Vec::new(),
+            bank_lookup: HashMap::new(),
+            prefixes: Vec::new(),
+            sources: Vec::new(),
+            capabilities: Vec::new(),
+            global_sets: Vec::new(),
+            regexes: Vec::new(),
+            regex_index: HashMap::new(),
+            apps: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, diag: Diag) {
+        self.errors.push(diag);
+    }
+
+    /// Everything but the apps: schema, banks, sources, capabilities, top-level sets.
+    fn declarations(&mut self, files: &[ast::RuleFile]) {
+        // The schema first: banks and sets do not depend on it, but apps do.
+        for item in files.iter().flat_map(|f| &f.items) {
+            if let Item::Schema(schema) = item {
+                if let Some(first) = &self.schema_seen {
+                    let diag = Diag::at(
+                        &schema.keyword,
+                        "the profile schema is declared twice",
+                        "second schema",
+                    )
+                    .with_help("keep one `schema { ... }` block in the rule set and merge the fields into it")
+                    .with_related(Diag::at(first, "the first schema is here", "first schema"));
+                    self.error(diag);
+                    continue;
+                }
+                self.schema_seen = Some(schema.keyword.clone());
+                self.compile_schema(schema);
+            }
+        }
+        for item in files.iter().flat_map(|f| &f.items) {
+            match item {
+                Item::Bank(bank) => self.bank(bank),
+                Item::Source(source) => self.source(source),
+                Item::Capabilities(caps) => {
+                    for cap in &caps.capabilities {
+                        if let Some(prev) =
+                            self.capabilities.iter().find(|c| c.name == cap.name.node)
+                        {
+                            let diag = duplicate(&cap.name, "capability", &prev.span);
+                            self.error(diag);
+                            continue;
+                        }
+                        self.capabilities.push(CapabilityInfo {
+                            name: cap.name.node.clone(),
+                            description: cap.description.node.clone(),
+                            span: cap.name.span.clone(),
+                        });
+                    }
+                }
+                Item::Set(set) => {
+                    if let Some(prev) = self.global_sets.iter().find(|s| s.name.node == set.name.node) {
+                        let diag = duplicate(&set.name, "set", &prev.name.span);
+                        self.error(diag);
+                        continue;
+                    }
+                    self.global_sets.push(set.clone());
+                }
+                Item::Schema(_) | Item::App(_) => {}
+            }
+        }
+        if self.schema_seen.is_none() {
+            if let Some(file) = self.files.first() {
+                let diag = Diag::at(
+                    &Span::new(file, 0..0),
+                    "the rule set has no profile schema",
+                    "no `schema` in any rule file",
+                )
+                .with_help("add a `schema { ... }` block (the shipped rules keep it in profile.rules)");
+                self.error(diag);
+            } else {
+                self.error(Diag::error("the rule set is empty: no `.rules` files were found").with_help(
+                    "point --rules at a folder that holds `.rules` files, or leave it out to use the built-in rules",
+                ));
+            }
+        }
+        // Check the values of top-level sets now, so that an unused set with a typo is reported.
+        for set in self.global_sets.clone() {
+            self.check_set_values(&set);
+        }
+    }
+
+    fn apps(&mut self, files: &[ast::RuleFile]) {
+        for item in files.iter().flat_map(|f| &f.items) {
+            if let Item::App(app) = item {
+                if let Some(prev) = self.apps.iter().find(|a| a.id == app.id.node) {
+                    let diag = duplicate(&app.id, "app", &prev.span);
+                    self.error(diag);
+                    continue;
+                }
+                let compiled = self.compile_app(app);
+                self.apps.push(compiled);
+            }
+        }
+    }
+
+    fn bank(&mut self, decl: &ast::BankDecl) {
+        let id = self.banks.len() as BankId;
+        let code = decl.code.node.clone();
+        let Some(name) = &decl.name else {
+            self.error(
+                Diag::at(&decl.code.span, format!("bank `{code}` has no `name`"), "no name")
+                    .with_help("give the bank's English name: `name \"China Merchants Bank\"`"),
+            );
+            return;
+        };
+        let mut keys: Vec<&crate::source::Spanned<String>> = vec![&decl.code, name];
+        keys.extend(decl.chinese.iter());
+        keys.extend(decl.aliases.iter());
+        for key in keys {
+            let normalized = banks::bank_key(&key.node);
+            if let Some(&other) = self.bank_lookup.get(&normalized) {
+                if other != id {
+                    let other_bank = &self.banks[other as usize];
+                    let diag = Diag::at(
+                        &key.span,
+                        format!(
+                            "`{}` already names bank {}, so a profile that writes it would be ambiguous",
+                            key.node, other_bank.code
+                        ),
+                        "ambiguous bank name",
+                    )
+                    .with_help("every code, name and alias must name exactly one bank; remove or change this one")
+                    .with_related(Diag::at(&other_bank.span, format!("bank {} is declared here", other_bank.code), "here"));
+                    self.error(diag);
+                }
+                continue;
+            }
+            self.bank_lookup.insert(normalized, id);
+        }
+        for group in &decl.prefixes {
+            for prefix in &group.prefixes {
+                if prefix.node.is_empty() || !prefix.node.bytes().all(|b| b.is_ascii_digit()) {
+                    let diag = Diag::at(
+                        &prefix.span,
+                        format!("card-number prefix \"{}\" is not all digits", prefix.node),
+                        "not a prefix",
+                    )
+                    .with_help("a prefix is the first digits of the card number, such as \"622588\"");
+                    self.error(diag);
+                    continue;
+                }
+                self.prefixes.push(CardPrefix {
+                    prefix: prefix.node.as_str().into(),
+                    bank: id,
+                    kind: group.kind.node.as_str().into(),
+                    length: group.length.node,
+                });
+            }
+        }
+        self.banks.push(Bank {
+            code,
+            name: name.node.clone(),
+            chinese: decl.chinese.as_ref().map(|c| c.node.clone()),
+            aliases: decl.aliases.iter().map(|a| a.node.clone()).collect(),
+            span: decl.code.span.clone(),
+        });
+    }
+
+    fn source(&mut self, decl: &ast::SourceDecl) {
+        if let Some(prev) = self.sources.iter().find(|s| s.id == decl.id.node) {
+            let diag = duplicate(&decl.id, "source", &prev.span);
+            self.error(diag);
+            return;
+        }
+        let date = decl.date.as_ref().and_then(|d| match d.node.parse::<Date>() {
+            Ok(date) => Some(date),
+            Err(_) => {
+                self.error(
+                    Diag::at(&d.span, format!("`{}` is not a calendar date", d.node), "not a date")
+                        .with_help("write the date as YYYY-MM-DD with a real month and day"),
+                );
+                None
+            }
+        });
+        self.sources.push(SourceInfo {
+            id: decl.id.node.clone(),
+            title: decl.title.as_ref().map(|t| t.node.clone()),
+            location: decl.location.as_ref().map(|t| t.node.clone()),
+            date,
+            note: decl.note.as_ref().map(|t| t.node.clone()),
+            doc: decl.docs.as_ref().map(|d| d.node.clone()),
+            span: decl.id.span.clone(),
+        });
+    }
+
+    /// Resolves `sources [...]` names to indexes, reporting unknown ones.
+    pub fn resolve_sources(&mut self, names: &[ast::Name]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for name in names {
+            match self.sources.iter().position(|s| s.id == name.node) {
+                Some(i) => out.push(i),
+                None => {
+                    let ids: Vec<&str> = self.sources.iter().map(|s| s.id.as_str()).collect();
+                    let diag = unknown(&name.node, &name.span, "source", &ids);
+                    self.error(diag);
+                }
+            }
+        }
+        out
+    }
+
+    /// Validates a set's declared type and values without a use site.
+    fn check_set_values(&mut self, set: &ast::SetDecl) {
+        match set.ty.node.as_str() {
+            "bank" => {
+                for v in &set.values {
+                    if self.bank_lookup.get(&banks::bank_key(&v.node)).is_none() {
+                        let diag = self.unknown_bank(&v.node, &v.span);
+                        self.error(diag);
+                    }
+                }
+            }
+            "country" => {
+                for v in &set.values {
+                    if expr::parse_country(&v.node).is_none() {
+                        self.error(
+                            Diag::at(&v.span, format!("`{}` is not a country code", v.node), "unknown country")
+                                .with_help("use an ISO 3166 code such as CN or CHN"),
+                        );
+                    }
+                }
+            }
+            "text" | "int" => {}
+            other => {
+                let help = did_you_mean(other, ["bank", "text", "country", "int"])
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| "a set holds `bank`, `text`, `country` or `int` values".into());
+                self.error(
+                    Diag::at(&set.ty.span, format!("`{other}` is not a type a set can hold"), "unknown set type")
+                        .with_help(help),
+                );
+            }
+        }
+        let _ = self.resolve_sources(&set.sources);
+    }
+
+    pub fn unknown_bank(&self, text: &str, span: &Span) -> Diag {
+        let codes: Vec<&str> = self.banks.iter().map(|b| b.code.as_str()).collect();
+        let names: Vec<&str> = self.banks.iter().map(|b| b.name.as_str()).collect();
+        let suggestion = did_you_mean(text, codes.iter().copied())
+            .or_else(|| did_you_mean(text, names.iter().copied()));
+        let help = match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "name a bank declared in the bank registry (banks.rules) by its code, name or alias".into(),
+        };
+        Diag::at(span, format!("`{text}` is not a bank in the registry"), "unknown bank").with_help(help)
+    }
+
+    pub fn regex(&mut self, pattern: &str, span: &Span) -> Option<usize> {
+        if let Some(&i) = self.regex_index.get(pattern) {
+            return Some(i);
+        }
+        match regex::RegexBuilder::new(pattern).size_limit(1 << 20).build() {
+            Ok(re) => {
+                self.regexes.push(re);
+                let i = self.regexes.len() - 1;
+                self.regex_index.insert(pattern.to_string(), i);
+                Some(i)
+            }
+            Err(e) => {
+                let detail = e.to_string();
+                let last = detail.lines().last().unwrap_or("").trim().to_string();
+                self.error(
+                    Diag::at(span, "this regular expression is not valid", "invalid pattern").with_help(
+                        format!("{last}. Patterns use the syntax of Rust's regex crate (no look-around or back-references)"),
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn finish(self) -> RuleSet {
+        let sets = self
+            .global_sets
+            .iter()
+            .map(|s| NamedSet {
+                name: s.name.node.clone(),
+                ty: s.ty.node.clone(),
+                values: s.values.iter().map(|v| v.node.clone()).collect(),
+                doc: s.docs.as_ref().map(|d| d.node.clone()),
+                sources: s
+                    .sources
+                    .iter()
+                    .filter_map(|n| self.sources.iter().position(|x| x.id == n.node))
+                    .collect(),
+                span: s.name.span.clone(),
+            })
+            .collect();
+        RuleSet {
+            files: self.files,
+            schema: self.schema,
+            banks: self.banks,
+            prefixes: banks::PrefixIndex::new(self.prefixes),
+            bank_lookup: self.bank_lookup,
+            sources: self.sources,
+            capabilities: self.capabilities,
+            sets,
+            apps: self.apps,
+            regexes: self.regexes,
+        }
+    }
+}
+
+pub(crate) fn duplicate(name: &ast::Name, what: &str, first: &Span) -> Diag {
+    Diag::at(
+        &name.span,
+        format!("{what} `{}` is declared twice", name.node),
+        "declared again here",
+    )
+    .with_help(format!("rename one of them or delete the copy; each {what} needs its own name"))
+    .with_related(Diag::at(first, format!("the first `{}` is here", name.node), "first declared here"))
+}
+
+pub(crate) fn unknown(word: &str, span: &Span, what: &str, known: &[&str]) -> Diag {
+    let help = match did_you_mean(word, known.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None if known.is_empty() => format!("no {what} is declared yet"),
+        None if known.len() <= 8 => format!("known {what}s: {}", known.join(", ")),
+        None => format!("declare the {what} first, or check the spelling"),
+    };
+    Diag::at(span, format!("there is no {what} named `{word}`"), format!("unknown {what}")).with_help(help)
+}

@@ -1,0 +1,399 @@
+//! General built-in functions of the rule language.
+//!
+//! Each is about texts, dates, numbers or the bank registry in general; none knows about one
+//! app. `BUILTINS` is the table the type checker and docs/language.md use.
+
+use std::borrow::Cow;
+
+use jiff::civil::Date;
+use jiff::ToSpan;
+
+use super::value::Val;
+use crate::compile::ir::{RuleSet, Ty};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    Len,
+    Upper,
+    Lower,
+    Trim,
+    Digits,
+    PadLeft,
+    StripPrefix,
+    StartsWith,
+    EndsWith,
+    Contains,
+    Age,
+    DaysUntil,
+    AddMonths,
+    AddDays,
+    Luhn,
+    Present,
+    CardBank,
+    CardKind,
+}
+
+/// A parameter kind for signatures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Param {
+    Text,
+    Int,
+    Date,
+    /// A text or a list.
+    TextOrList,
+    Any,
+}
+
+impl Param {
+    fn accepts(self, ty: &Ty) -> bool {
+        match (self, ty) {
+            (_, Ty::Error) => true,
+            (Param::Any, _) => true,
+            (Param::Text, Ty::Text) => true,
+            (Param::Int, Ty::Int) => true,
+            (Param::Date, Ty::Date) => true,
+            (Param::TextOrList, Ty::Text | Ty::List(_)) => true,
+            _ => false,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Param::Text => "a text",
+            Param::Int => "a whole number",
+            Param::Date => "a date",
+            Param::TextOrList => "a text or a list",
+            Param::Any => "any value",
+        }
+    }
+}
+
+/// Documentation and signature of one built-in.
+pub struct BuiltinInfo {
+    pub builtin: Builtin,
+    pub name: &'static str,
+    pub params: &'static [Param],
+    pub returns: Ty,
+    pub signature: &'static str,
+    pub summary: &'static str,
+    pub example: &'static str,
+}
+
+pub const BUILTINS: &[BuiltinInfo] = &[
+    BuiltinInfo { builtin: Builtin::Len, name: "len", params: &[Param::TextOrList], returns: Ty::Int,
+        signature: "len(text or list) -> int",
+        summary: "Number of characters in a text (not bytes: `len(\"招商银行\")` is 4), or of items in a list.",
+        example: "len(name) >= 2" },
+    BuiltinInfo { builtin: Builtin::Upper, name: "upper", params: &[Param::Text], returns: Ty::Text,
+        signature: "upper(text) -> text", summary: "The text in upper case.",
+        example: "upper(card.holder) == upper(name)" },
+    BuiltinInfo { builtin: Builtin::Lower, name: "lower", params: &[Param::Text], returns: Ty::Text,
+        signature: "lower(text) -> text", summary: "The text in lower case.",
+        example: "lower(name) != \"unknown\"" },
+    BuiltinInfo { builtin: Builtin::Trim, name: "trim", params: &[Param::Text], returns: Ty::Text,
+        signature: "trim(text) -> text", summary: "The text without leading and trailing spaces.",
+        example: "len(trim(name)) >= 2" },
+    BuiltinInfo { builtin: Builtin::Digits, name: "digits", params: &[Param::Text], returns: Ty::Text,
+        signature: "digits(text) -> text", summary: "Only the digits 0-9 of the text, in order.",
+        example: "len(digits(phone)) <= 20" },
+    BuiltinInfo { builtin: Builtin::PadLeft, name: "pad_left", params: &[Param::Text, Param::Int, Param::Text], returns: Ty::Text,
+        signature: "pad_left(text, width, fill) -> text",
+        summary: "The text with `fill` repeated in front until it has `width` characters; a longer text is unchanged.",
+        example: "pad_left(document.number, 8, \"0\") == \"01234567\"" },
+    BuiltinInfo { builtin: Builtin::StripPrefix, name: "strip_prefix", params: &[Param::Text, Param::Text], returns: Ty::Text,
+        signature: "strip_prefix(text, prefix) -> text",
+        summary: "The text without `prefix` at its start; unchanged when it does not start with it.",
+        example: "strip_prefix(digits(phone), \"86\") matches \"^1[3-9][0-9]{9}$\"" },
+    BuiltinInfo { builtin: Builtin::StartsWith, name: "starts_with", params: &[Param::Text, Param::Text], returns: Ty::Bool,
+        signature: "starts_with(text, prefix) -> bool", summary: "Whether the text starts with `prefix`.",
+        example: "starts_with(phone, \"+\")" },
+    BuiltinInfo { builtin: Builtin::EndsWith, name: "ends_with", params: &[Param::Text, Param::Text], returns: Ty::Bool,
+        signature: "ends_with(text, suffix) -> bool", summary: "Whether the text ends with `suffix`.",
+        example: "not ends_with(name, \".\")" },
+    BuiltinInfo { builtin: Builtin::Contains, name: "contains", params: &[Param::Text, Param::Text], returns: Ty::Bool,
+        signature: "contains(text, part) -> bool", summary: "Whether `part` occurs in the text.",
+        example: "not contains(name, \".\")" },
+    BuiltinInfo { builtin: Builtin::Age, name: "age", params: &[Param::Date], returns: Ty::Int,
+        signature: "age(date) -> int",
+        summary: "Whole years from the date to the day of the check (`--today`); on the 18th birthday `age` is 18.",
+        example: "age(birth_date) >= 18" },
+    BuiltinInfo { builtin: Builtin::DaysUntil, name: "days_until", params: &[Param::Date], returns: Ty::Int,
+        signature: "days_until(date) -> int",
+        summary: "Days from the day of the check to the date; negative once the date has passed.",
+        example: "days_until(document.expiry_date) > 30" },
+    BuiltinInfo { builtin: Builtin::AddMonths, name: "add_months", params: &[Param::Date, Param::Int], returns: Ty::Date,
+        signature: "add_months(date, n) -> date",
+        summary: "The date `n` calendar months later (earlier when negative); the 31st becomes the month's last day when needed.",
+        example: "document.expiry_date > add_months(today, 1)" },
+    BuiltinInfo { builtin: Builtin::AddDays, name: "add_days", params: &[Param::Date, Param::Int], returns: Ty::Date,
+        signature: "add_days(date, n) -> date", summary: "The date `n` days later (earlier when negative).",
+        example: "document.expiry_date > add_days(today, 30)" },
+    BuiltinInfo { builtin: Builtin::Luhn, name: "luhn", params: &[Param::Text], returns: Ty::Bool,
+        signature: "luhn(text) -> bool",
+        summary: "Whether a string of digits passes the Luhn check-digit test used by card numbers; false for any non-digit.",
+        example: "luhn(digits(card.number))" },
+    BuiltinInfo { builtin: Builtin::Present, name: "present", params: &[Param::Any], returns: Ty::Bool,
+        signature: "present(value) -> bool",
+        summary: "Whether the value is known: the field is in the profile and valid, or the function found an answer.",
+        example: "present(card.number)" },
+    BuiltinInfo { builtin: Builtin::CardBank, name: "card_bank", params: &[Param::Text], returns: Ty::Bank,
+        signature: "card_bank(number) -> bank",
+        summary: "The bank whose card-number prefix in the registry matches the number (non-digits ignored); unknown when none does.",
+        example: "card_bank(card.number) == card.bank" },
+    BuiltinInfo { builtin: Builtin::CardKind, name: "card_kind", params: &[Param::Text], returns: Ty::Text,
+        signature: "card_kind(number) -> text",
+        summary: "The kind of card (`debit`, `credit`, `semi_credit`, `prepaid`) the registry gives for the number's prefix; unknown when none matches.",
+        example: "card_kind(card.number) == \"debit\"" },
+];
+
+pub fn lookup(name: &str) -> Option<&'static BuiltinInfo> {
+    BUILTINS.iter().find(|b| b.name == name)
+}
+
+impl Builtin {
+    pub fn info(self) -> &'static BuiltinInfo {
+        BUILTINS
+            .iter()
+            .find(|b| b.builtin == self)
+            .expect("every builtin is in the table")
+    }
+}
+
+/// Checks argument types; returns the result type or a sentence saying what is wrong.
+pub fn check_call(info: &BuiltinInfo, args: &[Ty]) -> Result<Ty, (Option<usize>, String)> {
+    if args.len() != info.params.len() {
+        return Err((
+            None,
+            format!(
+                "`{}` takes {} argument{}, but {} {} given",
+                info.name,
+                info.params.len(),
+                if info.params.len() == 1 { "" } else { "s" },
+                args.len(),
+                if args.len() == 1 { "was" } else { "were" }
+            ),
+        ));
+    }
+    for (i, (param, ty)) in info.params.iter().zip(args).enumerate() {
+        if !param.accepts(ty) {
+            return Err((
+                Some(i),
+                format!(
+                    "argument {} of `{}` must be {}",
+                    i + 1,
+                    info.name,
+                    param.describe()
+                ),
+            ));
+        }
+    }
+    Ok(info.returns.clone())
+}
+
+/// What a builtin may consult besides its arguments.
+pub struct CallContext<'r> {
+    pub today: Date,
+    pub rules: &'r RuleSet,
+}
+
+/// Calls a builtin. Unknown arguments give an unknown result (except for `present`), keeping
+/// whether the unknown was already reported.
+pub fn call<'a>(builtin: Builtin, args: &mut [Val<'a>], cx: &CallContext<'_>) -> Val<'a> {
+    if builtin == Builtin::Present {
+        return Val::Bool(!args[0].is_unknown());
+    }
+    if let Some(unknown) = args.iter().find(|a| a.is_unknown()) {
+        return unknown.clone();
+    }
+    match builtin {
+        Builtin::Len => match &args[0] {
+            Val::Text(t) => Val::Int(t.chars().count() as i64),
+            Val::List(items) => Val::Int(items.len() as i64),
+            _ => Val::UNKNOWN,
+        },
+        Builtin::Upper => map_text(&mut args[0], |t| {
+            (t.chars().any(|c| c.is_lowercase())).then(|| t.to_uppercase())
+        }),
+        Builtin::Lower => map_text(&mut args[0], |t| {
+            (t.chars().any(|c| c.is_uppercase())).then(|| t.to_lowercase())
+        }),
+        Builtin::Trim => match std::mem::replace(&mut args[0], Val::UNKNOWN) {
+            Val::Text(Cow::Borrowed(t)) => Val::Text(Cow::Borrowed(t.trim())),
+            Val::Text(Cow::Owned(t)) => Val::Text(Cow::Owned(t.trim().to_string())),
+            other => other,
+        },
+        Builtin::Digits => map_text(&mut args[0], |t| {
+            (!t.chars().all(|c| c.is_ascii_digit()))
+                .then(|| t.chars().filter(|c| c.is_ascii_digit()).collect())
+        }),
+        Builtin::PadLeft => {
+            let (Val::Int(width), Val::Text(fill)) = (&args[1], &args[2]) else {
+                return Val::UNKNOWN;
+            };
+            let (width, fill) = (*width, fill.to_string());
+            map_text(&mut args[0], |t| {
+                let have = t.chars().count() as i64;
+                if have >= width || fill.is_empty() {
+                    return None;
+                }
+                let mut out = String::new();
+                let mut missing = (width - have) as usize;
+                while missing > 0 {
+                    for c in fill.chars().take(missing) {
+                        out.push(c);
+                        missing -= 1;
+                    }
+                }
+                out.push_str(t);
+                Some(out)
+            })
+        }
+        Builtin::StripPrefix => {
+            let Val::Text(prefix) = &args[1] else {
+                return Val::UNKNOWN;
+            };
+            let prefix = prefix.to_string();
+            match std::mem::replace(&mut args[0], Val::UNKNOWN) {
+                Val::Text(Cow::Borrowed(t)) => {
+                    Val::Text(Cow::Borrowed(t.strip_prefix(prefix.as_str()).unwrap_or(t)))
+                }
+                Val::Text(Cow::Owned(t)) => Val::Text(Cow::Owned(
+                    t.strip_prefix(prefix.as_str()).unwrap_or(&t).to_string(),
+                )),
+                other => other,
+            }
+        }
+        Builtin::StartsWith => text_pred(args, |a, b| a.starts_with(b)),
+        Builtin::EndsWith => text_pred(args, |a, b| a.ends_with(b)),
+        Builtin::Contains => text_pred(args, |a, b| a.contains(b)),
+        Builtin::Age => match &args[0] {
+            Val::Date(born) => Val::Int(age_on(*born, cx.today)),
+            _ => Val::UNKNOWN,
+        },
+        Builtin::DaysUntil => match &args[0] {
+            Val::Date(d) => match cx.today.until(*d) {
+                Ok(span) => Val::Int(span.get_days() as i64),
+                Err(_) => Val::UNKNOWN,
+            },
+            _ => Val::UNKNOWN,
+        },
+        Builtin::AddMonths => match (&args[0], &args[1]) {
+            (Val::Date(d), Val::Int(n)) => i32::try_from(*n)
+                .ok()
+                .and_then(|n| d.checked_add(n.months()).ok())
+                .map_or(Val::UNKNOWN, Val::Date),
+            _ => Val::UNKNOWN,
+        },
+        Builtin::AddDays => match (&args[0], &args[1]) {
+            (Val::Date(d), Val::Int(n)) => i32::try_from(*n)
+                .ok()
+                .and_then(|n| d.checked_add(n.days()).ok())
+                .map_or(Val::UNKNOWN, Val::Date),
+            _ => Val::UNKNOWN,
+        },
+        Builtin::Luhn => match &args[0] {
+            Val::Text(t) => Val::Bool(luhn(t)),
+            _ => Val::UNKNOWN,
+        },
+        Builtin::CardBank => match &args[0] {
+            Val::Text(t) => {
+                let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
+                cx.rules
+                    .prefixes
+                    .bank_of(&digits)
+                    .map_or(Val::UNKNOWN, Val::Bank)
+            }
+            _ => Val::UNKNOWN,
+        },
+        Builtin::CardKind => match &args[0] {
+            Val::Text(t) => {
+                let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
+                cx.rules.prefixes.lookup(&digits).map_or(Val::UNKNOWN, |p| {
+                    Val::Text(Cow::Owned(p.kind.to_string()))
+                })
+            }
+            _ => Val::UNKNOWN,
+        },
+        Builtin::Present => unreachable!("handled above"),
+    }
+}
+
+/// Applies `f` to a text; `f` returns `None` when the text is unchanged, which keeps a
+/// borrowed text borrowed.
+fn map_text<'a>(arg: &mut Val<'a>, f: impl FnOnce(&str) -> Option<String>) -> Val<'a> {
+    match std::mem::replace(arg, Val::UNKNOWN) {
+        Val::Text(t) => match f(&t) {
+            Some(changed) => Val::Text(Cow::Owned(changed)),
+            None => Val::Text(t),
+        },
+        other => other,
+    }
+}
+
+fn text_pred(args: &[Val<'_>], f: impl FnOnce(&str, &str) -> bool) -> Val<'static> {
+    match (&args[0], &args[1]) {
+        (Val::Text(a), Val::Text(b)) => Val::Bool(f(a, b)),
+        _ => Val::UNKNOWN,
+    }
+}
+
+/// Whole years between `born` and `on`; the birthday itself counts. A 29 February birthday
+/// is reached on 1 March in other years.
+pub fn age_on(born: Date, on: Date) -> i64 {
+    let mut years = on.year() as i64 - born.year() as i64;
+    if (on.month(), on.day()) < (born.month(), born.day()) {
+        years -= 1;
+    }
+    years
+}
+
+/// The Luhn check over a string of ASCII digits.
+pub fn luhn(digits: &str) -> bool {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = (b - b'0') as u32;
+            if i % 2 == 1 {
+                let doubled = d * 2;
+                if doubled > 9 {
+                    doubled - 9
+                } else {
+                    doubled
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn luhn_vectors_from_domain_notes() {
+        for valid in ["79927398713", "6200000000000005", "6212345678901265", "6225880000000001"] {
+            assert!(luhn(valid), "{valid} should pass");
+        }
+        for invalid in ["79927398710", "6222021234567890123", "", "12a4"] {
+            assert!(!luhn(invalid), "{invalid} should fail");
+        }
+    }
+
+    #[test]
+    fn age_counts_the_birthday_itself() {
+        let born = Date::new(2008, 11, 21).unwrap();
+        assert_eq!(age_on(born, Date::new(2026, 11, 21).unwrap()), 18);
+        assert_eq!(age_on(born, Date::new(2026, 11, 20).unwrap()), 17);
+        let leap = Date::new(2008, 2, 29).unwrap();
+        assert_eq!(age_on(leap, Date::new(2026, 2, 28).unwrap()), 17);
+        assert_eq!(age_on(leap, Date::new(2026, 3, 1).unwrap()), 18);
+    }
+}

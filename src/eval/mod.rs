@@ -1,0 +1,11 @@
+//! Evaluation: a compiled rule set against a typed profile.
+
+pub mod builtins;
+pub mod expr;
+pub mod finding;
+pub mod run;
+pub mod typing;
+pub mod value;
+
+pub use finding::{AppReport, Finding, FindingOrigin, FixProposal, LimitReport};
+pub use typing::{type_profile, TypedProfile};

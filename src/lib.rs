@@ -1,0 +1,26 @@
+//! realname: checks a foreigner's details against the real-name verification rules of
+//! WeChat Pay and Alipay, written in a small rule language.
+//!
+//! Data flows one way (see ARCHITECTURE.md): rule text -> [`syntax`] (pest pairs -> AST) ->
+//! [`compile`] (resolved, type-checked rule set) -> [`eval`] against a [`profile`] -> findings
+//! -> [`report`] renderers.
+//!
+//! ```
+//! let rules = realname::Rules::embedded().unwrap();
+//! let profile = realname::profile::load_profile("me.yaml", "name: JOHN SMITH\n").unwrap();
+//! let today = "2026-11-21".parse().unwrap();
+//! let reports = rules.check(&profile, &["alipay"], today).unwrap();
+//! assert!(!reports[0].verified);
+//! ```
+
+pub mod cli;
+pub mod compile;
+pub mod diagnostic;
+pub mod eval;
+pub mod profile;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod syntax;
+
+pub use rules::Rules;

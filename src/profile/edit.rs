@@ -1,0 +1,312 @@
+//! Applying fixes to a profile's text.
+//!
+//! A fix must change only the value it is about: the author's comments, key order,
+//! indentation and every other value stay byte-for-byte as they were, so the result can be
+//! shown as a small diff and the file still feels like theirs. That is why fixes are text
+//! edits on the spans recorded by the loader, not a re-serialization of the tree.
+
+use std::fmt::Write as _;
+
+use super::tree::{ByteSpan, Node};
+
+/// Replace the scalar at `span` (normally a [`Node::span`]) with `new_value`.
+///
+/// `new_value` is the plain value (`A12345678`), not YAML: [`apply_edits`] adds quotes and
+/// escapes as needed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextEdit {
+    /// Byte span of the value to replace (empty = insert a value at that position, as for a
+    /// null `key:` node).
+    pub span: ByteSpan,
+    /// The new value, unquoted and unescaped.
+    pub new_value: String,
+}
+
+impl TextEdit {
+    /// An edit that replaces `node`'s value with `new_value`.
+    pub fn replace(node: &Node, new_value: impl Into<String>) -> Self {
+        TextEdit {
+            span: node.span.clone(),
+            new_value: new_value.into(),
+        }
+    }
+}
+
+/// Why a set of edits could not be applied. Edits come from rule fixes computed on the same
+/// text, so these indicate a bug or two fixes fighting over one value, not a user mistake.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+pub enum EditError {
+    /// Two edits touch the same bytes, so applying both is ambiguous.
+    #[error(
+        "two fixes change overlapping parts of the profile (bytes {}..{} and {}..{})",
+        .first.start, .first.end, .second.start, .second.end
+    )]
+    #[diagnostic(code(profile::overlapping_edits))]
+    Overlap {
+        /// The edit that starts first.
+        first: ByteSpan,
+        /// The edit that overlaps it.
+        second: ByteSpan,
+    },
+    /// An edit's span is reversed or reaches past the end of the text.
+    #[error("a fix points outside the profile text (bytes {}..{}, the text has {len} bytes)", .span.start, .span.end)]
+    #[diagnostic(code(profile::edit_out_of_bounds))]
+    OutOfBounds {
+        /// The offending span.
+        span: ByteSpan,
+        /// Length of the text in bytes.
+        len: usize,
+    },
+    /// An edit's span cuts through a multi-byte character.
+    #[error("a fix does not start and end between characters (bytes {}..{})", .span.start, .span.end)]
+    #[diagnostic(code(profile::edit_not_on_char_boundary))]
+    NotCharBoundary {
+        /// The offending span.
+        span: ByteSpan,
+    },
+}
+
+/// Replace each scalar at `span` (a Node's span) with `new_value`, keeping everything else of the text
+/// byte-for-byte (comments, layout, other values). Quote the new value the way the original was quoted
+/// (double-quoted stays double-quoted with proper escaping, single stays single); a plain scalar stays plain
+/// only when the new value would read back as the same plain string and not as a number/bool/null/date
+/// for other YAML tools, otherwise it becomes double-quoted (e.g. passport "01234567" -> "01234567" quoted).
+/// In a JSON document (text starts with `{` or `[` after whitespace) always write a JSON string.
+/// Edits must not overlap (return an error if they do); apply from the end so offsets stay valid.
+///
+/// Details:
+/// * A single-quoted value that needs a line break or a control character becomes
+///   double-quoted, because single quotes cannot express those.
+/// * A block scalar (`|`, `>`) is replaced by a double-quoted scalar.
+/// * An empty span (a null `key:`) gets the value inserted, with a space after the `:`.
+/// * Identical edits given twice are applied once (two rules may propose the same fix).
+pub fn apply_edits(text: &str, edits: &[TextEdit]) -> Result<String, EditError> {
+    for edit in edits {
+        let span = &edit.span;
+        if span.start > span.end || span.end > text.len() {
+            return Err(EditError::OutOfBounds {
+                span: span.clone(),
+                len: text.len(),
+            });
+        }
+        if !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+            return Err(EditError::NotCharBoundary { span: span.clone() });
+        }
+    }
+
+    let mut ordered: Vec<&TextEdit> = edits.iter().collect();
+    ordered.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    ordered.dedup();
+    for pair in ordered.windows(2) {
+        let (first, second) = (&pair[0].span, &pair[1].span);
+        // Same start is ambiguous even for zero-length spans (which edit goes first?).
+        if second.start < first.end || second.start == first.start {
+            return Err(EditError::Overlap {
+                first: first.clone(),
+                second: second.clone(),
+            });
+        }
+    }
+
+    let json = is_json(text);
+    let mut out = text.to_owned();
+    for edit in ordered.iter().rev() {
+        let rendered = render(text, &edit.span, &edit.new_value, json);
+        out.replace_range(edit.span.clone(), &rendered);
+    }
+    Ok(out)
+}
+
+/// A document is treated as JSON when its first non-blank character opens a JSON value; JSON
+/// tools would choke on YAML-only notation, so such documents only ever get JSON strings.
+fn is_json(text: &str) -> bool {
+    text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .starts_with(['{', '['])
+}
+
+fn render(text: &str, span: &ByteSpan, value: &str, json: bool) -> String {
+    let original = &text[span.clone()];
+    let rendered = if json {
+        double_quoted(value)
+    } else {
+        match original.chars().next() {
+            Some('"') | Some('|') | Some('>') => double_quoted(value),
+            Some('\'') => single_quoted(value).unwrap_or_else(|| double_quoted(value)),
+            _ if is_safe_plain(value) => value.to_owned(),
+            _ => double_quoted(value),
+        }
+    };
+    let after_non_space = text[..span.start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| !c.is_whitespace());
+    if original.is_empty() && after_non_space {
+        format!(" {rendered}")
+    } else {
+        rendered
+    }
+}
+
+/// Characters that must be escaped in a double-quoted scalar because YAML (or JSON) does not
+/// allow them raw, or because some YAML 1.1 tools treat them as line breaks.
+fn needs_escape(c: char) -> bool {
+    c < ' '
+        || ('\u{7f}'..='\u{9f}').contains(&c)
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+}
+
+/// A double-quoted scalar that is valid both as YAML and as a JSON string.
+fn double_quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            // Every character `needs_escape` accepts is in the Basic Multilingual Plane, so
+            // four hex digits always suffice.
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A single-quoted scalar, or `None` if the value cannot be written in single quotes
+/// (they have no escapes, and line breaks inside them are folded).
+fn single_quoted(value: &str) -> Option<String> {
+    if value
+        .chars()
+        .any(|c| c != '\t' && (matches!(c, '\n' | '\r') || needs_escape(c)))
+    {
+        return None;
+    }
+    Some(format!("'{}'", value.replace('\'', "''")))
+}
+
+/// Whether `value` written unquoted reads back as exactly this string in any YAML tool
+/// (YAML 1.1 or 1.2), in block or flow context. Deliberately conservative: when in doubt,
+/// quote, since quoting a string never changes its meaning.
+fn is_safe_plain(value: &str) -> bool {
+    let Some(first) = value.chars().next() else {
+        return false; // empty reads back as null
+    };
+    if value.trim() != value {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+        return false;
+    }
+    if value
+        .chars()
+        .any(|c| matches!(c, '\n' | '\r' | '\t' | ',' | '[' | ']' | '{' | '}') || needs_escape(c))
+    {
+        return false;
+    }
+    if value.contains(": ") || value.contains(" #") || value.ends_with(':') {
+        return false;
+    }
+    !looks_typed(value)
+}
+
+/// Whether a YAML tool could read the plain text as something other than a string: null,
+/// a boolean (including YAML 1.1's yes/no/on/off), a number in any base or notation, a date
+/// or time, or a merge key. Anything starting like a number counts, which also covers dates
+/// (`1990-05-01`), sexagesimal numbers (`1:30`) and digit strings with leading zeros.
+fn looks_typed(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "~" | "null"
+            | "true"
+            | "false"
+            | "yes"
+            | "no"
+            | "y"
+            | "n"
+            | "on"
+            | "off"
+            | ".inf"
+            | "+.inf"
+            | "-.inf"
+            | ".nan"
+            | "<<"
+            | "="
+    ) {
+        return true;
+    }
+    let unsigned = value.strip_prefix(['+', '-']).unwrap_or(value);
+    let unsigned = unsigned.strip_prefix('.').unwrap_or(unsigned);
+    unsigned.starts_with(|c: char| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_safety() {
+        for safe in [
+            "JOHN SMITH",
+            "A12345678",
+            "招商银行",
+            "passport",
+            "CMB",
+            "a:b",
+            "x#y",
+        ] {
+            assert!(is_safe_plain(safe), "{safe} should stay plain");
+        }
+        for unsafe_ in [
+            "",
+            " x",
+            "x ",
+            "01234567",
+            "+27821234567",
+            "1990-05-01",
+            "yes",
+            "No",
+            "null",
+            "~",
+            "1.5",
+            ".5",
+            ".inf",
+            "-x",
+            "a: b",
+            "a #b",
+            "a,b",
+            "[x]",
+            "*x",
+            "&x",
+            "!x",
+            "'x",
+            "\"x",
+            "x\ny",
+            "1:30",
+            "0x1F",
+            "@x",
+            "x:",
+        ] {
+            assert!(!is_safe_plain(unsafe_), "{unsafe_:?} should be quoted");
+        }
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(
+            double_quoted("a\"b\\c\nd\u{1}\u{2028}"),
+            r#""a\"b\\c\nd\u0001\u2028""#
+        );
+        assert_eq!(single_quoted("it's").as_deref(), Some("'it''s'"));
+        assert_eq!(single_quoted("a\nb"), None);
+    }
+}

@@ -1,0 +1,888 @@
+//! Loading a YAML or JSON profile into a [`Node`] tree that remembers byte positions.
+//!
+//! # Why the loader walks parser events instead of using `serde_saphyr::Spanned<T>`
+//!
+//! `Spanned<T>` (serde-saphyr's serde route) does give correct byte offsets, but it goes
+//! through serde's typed visitor, which loses what a profile checker needs most: the scalar's
+//! *style* (quoted or not, needed to keep the author's quoting when a fix rewrites a value)
+//! and a span that covers a block scalar's `|`/`>` header. Its type inference also gets in the
+//! way (for example a plain `.nan` is rejected by default). So the tree is built here from the
+//! event stream of `granit-parser`, the YAML parser that serde-saphyr itself uses and
+//! re-exports as [`serde_saphyr::granit_parser`]: every event carries its exact byte range and
+//! scalar style, and the tree is built with an explicit stack, so deeply nested input cannot
+//! overflow the call stack.
+//!
+//! JSON needs no separate parser: JSON is YAML's flow style, so a JSON profile goes through
+//! the same code and gets the same positions.
+//!
+//! # Limits
+//!
+//! A profile is a few dozen values, so anything far beyond that is rejected instead of being
+//! built: nesting deeper than [`MAX_DEPTH`] and more than [`MAX_NODES`] values (counting every
+//! value an alias `*name` expands to, which is what stops a "billion laughs" alias bomb, and
+//! every value kept for an anchor `&name`). serde-saphyr's own alias-replay budget lives inside
+//! its serde deserializer and does not apply to a raw event walk, so these limits are enforced
+//! here, at the node that crosses them, which also gives the error a precise location.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode, SourceSpan};
+use serde_saphyr::granit_parser::{
+    ErrorKind, Event, Options as ParserOptions, Parser, ScalarStyle as ParserStyle, ScanError,
+    StructureStyle, Tag,
+};
+
+use super::tree::{ByteSpan, MapEntry, Node, NodeValue, ScalarStyle};
+
+/// Deepest nesting of lists/mappings accepted (a real profile uses 3 or 4 levels). Same value
+/// as serde-saphyr's default `Budget::max_depth`.
+pub const MAX_DEPTH: usize = 64;
+
+/// Most values (scalars, lists, mappings) a profile may contain, counting every value produced
+/// by alias expansion and every value retained for an anchor. A real profile has under 100.
+pub const MAX_NODES: usize = 50_000;
+
+/// A loaded profile: its name, the exact text it was loaded from, and the tree of values.
+///
+/// The text is kept (shared, cheap to clone) because every [`Node::span`] indexes into it:
+/// diagnostics quote it and fixes edit it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileDocument {
+    /// The name shown in diagnostics, usually the file path.
+    pub name: String,
+    /// The document text the spans refer to.
+    pub text: Arc<str>,
+    /// The top-level mapping.
+    pub root: Node,
+}
+
+impl ProfileDocument {
+    /// The document as a miette source, for diagnostics that label spans of this profile.
+    pub fn source(&self) -> NamedSource<Arc<str>> {
+        NamedSource::new(&self.name, Arc::clone(&self.text))
+    }
+
+    /// 1-based line and column (in characters) of a byte offset, for plain-text reports.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        line_column(&self.text, offset)
+    }
+}
+
+/// Parses `text` (YAML or JSON) as a profile named `name`.
+///
+/// The top level must be a mapping (`field: value` lines, or a JSON object), the file must hold
+/// exactly one document, and keys must be unique. Never panics; every problem is reported as a
+/// [`ProfileSyntaxError`] pointing at the offending place.
+pub fn load_profile(name: &str, text: &str) -> Result<ProfileDocument, ProfileSyntaxError> {
+    let shared: Arc<str> = Arc::from(text);
+    let root = Builder::new(text)
+        .run()
+        .map_err(|problem| ProfileSyntaxError::new(name, Arc::clone(&shared), problem))?;
+    Ok(ProfileDocument {
+        name: name.to_owned(),
+        text: shared,
+        root,
+    })
+}
+
+/// What kind of problem a [`ProfileSyntaxError`] reports, for callers that react differently
+/// (and for tests).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileErrorKind {
+    /// The text is not well-formed YAML/JSON (the parser's message is in the error).
+    InvalidSyntax,
+    /// The file has no content (empty, only comments, or an empty document).
+    Empty,
+    /// The top level is not a mapping; `found` names what it is ("list", "text").
+    NotAMapping {
+        /// Plain-language name of the top-level value.
+        found: &'static str,
+    },
+    /// More than one YAML document (`---`) in the file.
+    MultipleDocuments,
+    /// The same key appears twice in one mapping.
+    DuplicateKey {
+        /// The repeated key.
+        key: String,
+    },
+    /// A mapping key is a list or mapping instead of text.
+    ComplexKey,
+    /// Lists/mappings nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// More than [`MAX_NODES`] values, usually from alias (`*name`) expansion.
+    TooLarge,
+    /// An alias used inside the value it refers to.
+    RecursiveAlias,
+    /// A `<<` merge key whose value is not a mapping or a list of mappings.
+    InvalidMerge,
+}
+
+/// A file that is not YAML/JSON, or whose top level is not a mapping, or that breaks one of the
+/// loader's other rules (one document, unique keys, size limits).
+///
+/// It is a miette diagnostic that carries the whole source, so rendering it shows the offending
+/// line with a label at the parser's position, a plain-language message and a hint.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}", .inner.message)]
+pub struct ProfileSyntaxError {
+    // Boxed so that `Result<ProfileDocument, ProfileSyntaxError>` stays small.
+    inner: Box<ErrorDetails>,
+}
+
+#[derive(Debug, Clone)]
+struct ErrorDetails {
+    kind: ProfileErrorKind,
+    message: String,
+    label: String,
+    help: String,
+    span: ByteSpan,
+    line: usize,
+    column: usize,
+    src: NamedSource<Arc<str>>,
+}
+
+impl ProfileSyntaxError {
+    fn new(name: &str, text: Arc<str>, problem: Problem) -> Self {
+        let start = clamp_to_char_boundary(&text, problem.span.start);
+        let end = clamp_to_char_boundary(&text, problem.span.end.max(start));
+        let (line, column) = line_column(&text, start);
+        ProfileSyntaxError {
+            inner: Box::new(ErrorDetails {
+                kind: problem.kind,
+                message: problem.message,
+                label: problem.label,
+                help: problem.help,
+                span: start..end,
+                line,
+                column,
+                src: NamedSource::new(name, text),
+            }),
+        }
+    }
+
+    /// What went wrong, as data.
+    pub fn kind(&self) -> &ProfileErrorKind {
+        &self.inner.kind
+    }
+
+    /// 1-based line of the problem.
+    pub fn line(&self) -> usize {
+        self.inner.line
+    }
+
+    /// 1-based column of the problem, counted in characters (not bytes).
+    pub fn column(&self) -> usize {
+        self.inner.column
+    }
+
+    /// Byte span of the problem in the document text (may be empty: a position).
+    pub fn span(&self) -> ByteSpan {
+        self.inner.span.clone()
+    }
+
+    /// The short text of the label shown under the offending place.
+    pub fn label(&self) -> &str {
+        &self.inner.label
+    }
+
+    /// The hint on how to fix the file.
+    pub fn help_text(&self) -> &str {
+        &self.inner.help
+    }
+
+    fn code_str(&self) -> &'static str {
+        match self.inner.kind {
+            ProfileErrorKind::InvalidSyntax => "profile::invalid_syntax",
+            ProfileErrorKind::Empty => "profile::empty",
+            ProfileErrorKind::NotAMapping { .. } => "profile::not_a_mapping",
+            ProfileErrorKind::MultipleDocuments => "profile::multiple_documents",
+            ProfileErrorKind::DuplicateKey { .. } => "profile::duplicate_key",
+            ProfileErrorKind::ComplexKey => "profile::complex_key",
+            ProfileErrorKind::TooDeep => "profile::too_deep",
+            ProfileErrorKind::TooLarge => "profile::too_large",
+            ProfileErrorKind::RecursiveAlias => "profile::recursive_alias",
+            ProfileErrorKind::InvalidMerge => "profile::invalid_merge",
+        }
+    }
+}
+
+impl Diagnostic for ProfileSyntaxError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code_str()))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.inner.help))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.inner.src)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = SourceSpan::new(
+            self.inner.span.start.into(),
+            self.inner.span.end - self.inner.span.start,
+        );
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some(self.inner.label.clone()), span),
+        )))
+    }
+}
+
+/// An error before it is attached to the source text.
+struct Problem {
+    kind: ProfileErrorKind,
+    message: String,
+    label: String,
+    help: String,
+    span: ByteSpan,
+}
+
+impl Problem {
+    fn new(
+        kind: ProfileErrorKind,
+        span: ByteSpan,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Problem {
+            kind,
+            message: message.into(),
+            label: label.into(),
+            help: help.into(),
+            span,
+        }
+    }
+}
+
+/// A finished node plus the bookkeeping the limits need.
+struct Built {
+    node: Node,
+    /// Number of values in the subtree (the node itself included).
+    size: usize,
+    /// Nesting height (a scalar is 0, `[a]` is 1).
+    height: usize,
+}
+
+enum Collection {
+    Seq(Vec<Node>),
+    Map {
+        entries: Vec<MapEntry>,
+        keys: HashSet<String>,
+        pending_key: Option<PendingKey>,
+        /// Values of `<<` merge keys, applied when the mapping closes.
+        merges: Vec<Node>,
+    },
+}
+
+struct PendingKey {
+    key: String,
+    span: ByteSpan,
+    is_merge: bool,
+}
+
+/// A list or mapping whose end has not been seen yet.
+struct Frame {
+    collection: Collection,
+    start: usize,
+    /// End of the last child seen so far (block collections end there).
+    end: usize,
+    flow: bool,
+    anchor: usize,
+    size: usize,
+    child_height: usize,
+}
+
+/// Builds the tree from parser events with an explicit stack (no recursion).
+struct Builder<'t> {
+    text: &'t str,
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    /// Completed anchored values by the parser's anchor id, with their size and height.
+    anchors: HashMap<usize, Built>,
+    /// Anchor ids whose collection is still open (an alias to one of them is recursive).
+    open_anchors: HashSet<usize>,
+    /// Values built so far, including alias expansions and anchor copies.
+    nodes: usize,
+    documents: usize,
+    /// End of the previous event; a block scalar's header lies between it and the content.
+    previous_end: usize,
+}
+
+impl<'t> Builder<'t> {
+    fn new(text: &'t str) -> Self {
+        Builder {
+            text,
+            stack: Vec::new(),
+            root: None,
+            anchors: HashMap::new(),
+            open_anchors: HashSet::new(),
+            nodes: 0,
+            documents: 0,
+            previous_end: 0,
+        }
+    }
+
+    fn run(mut self) -> Result<Node, Problem> {
+        let text = self.text;
+        // Let the parser stop runaway nesting at the same depth (it may scan ahead of the
+        // events, so it can be the first to notice).
+        let mut options = ParserOptions::default();
+        options.flow_nesting_limit = MAX_DEPTH;
+        options.block_nesting_limit = MAX_DEPTH;
+        for item in Parser::new_from_str_with_options(text, options) {
+            let (event, span) =
+                item.map_err(|error| scan_problem(text, &error, self.previous_end))?;
+            let range = match span.byte_range() {
+                Some(range) if range.start <= range.end && range.end <= text.len() => range,
+                _ => {
+                    let start = char_to_byte(text, span.start.index());
+                    start..char_to_byte(text, span.end.index()).max(start)
+                }
+            };
+            match event {
+                Event::DocumentStart(..) => {
+                    self.documents += 1;
+                    if self.documents > 1 {
+                        return Err(Problem::new(
+                            ProfileErrorKind::MultipleDocuments,
+                            range,
+                            "this file holds more than one YAML document; a profile file must hold exactly one profile",
+                            "a second document starts here",
+                            "one profile per file: remove this `---` line and what follows, or move it to its own file",
+                        ));
+                    }
+                }
+                Event::Scalar(value, style, anchor, tag) => {
+                    self.scalar(value, style, anchor, tag.as_deref(), range.clone())?
+                }
+                Event::SequenceStart(style, anchor, _) => {
+                    self.open(Collection::Seq(Vec::new()), style, anchor, range.clone())?
+                }
+                Event::MappingStart(style, anchor, _) => self.open(
+                    Collection::Map {
+                        entries: Vec::new(),
+                        keys: HashSet::new(),
+                        pending_key: None,
+                        merges: Vec::new(),
+                    },
+                    style,
+                    anchor,
+                    range.clone(),
+                )?,
+                Event::SequenceEnd | Event::MappingEnd => self.close(range.clone())?,
+                Event::Alias(id) => self.alias(id, range.clone())?,
+                Event::StreamEnd => break,
+                // Stream start, document end, and presentation-only events.
+                _ => {}
+            }
+            self.previous_end = range.end;
+        }
+        match self.root.take() {
+            None => Err(Self::empty(0)),
+            Some(Node {
+                value: NodeValue::Null,
+                span,
+            }) => Err(Self::empty(span.start)),
+            Some(root) if !matches!(root.value, NodeValue::Map(_)) => {
+                let found = root.kind_name();
+                Err(Problem::new(
+                    ProfileErrorKind::NotAMapping { found },
+                    root.span.start..root.span.start,
+                    format!(
+                        "this profile is not valid: the top level must be a set of `field: value` entries, but it is a {found}"
+                    ),
+                    format!("the profile's top level is a {found}"),
+                    "write the profile as `field: value` lines (for example `name: JOHN SMITH`), or as a JSON object `{...}`",
+                ))
+            }
+            Some(root) => Ok(root),
+        }
+    }
+
+    fn empty(at: usize) -> Problem {
+        Problem::new(
+            ProfileErrorKind::Empty,
+            at..at,
+            "this profile is empty",
+            "no fields found",
+            "write the profile as `field: value` lines, for example `name: JOHN SMITH`",
+        )
+    }
+
+    fn count(&mut self, extra: usize, span: &ByteSpan) -> Result<(), Problem> {
+        self.nodes = self.nodes.saturating_add(extra);
+        if self.nodes > MAX_NODES {
+            return Err(Problem::new(
+                ProfileErrorKind::TooLarge,
+                span.clone(),
+                format!("this profile is too large: it expands to more than {MAX_NODES} values"),
+                "the limit is crossed here",
+                "a profile needs only a few dozen values; if it uses anchors and aliases (`&name`, `*name`), write the values out instead",
+            ));
+        }
+        Ok(())
+    }
+
+    fn too_deep(span: ByteSpan) -> Problem {
+        Problem::new(
+            ProfileErrorKind::TooDeep,
+            span,
+            format!("this profile is nested too deeply (more than {MAX_DEPTH} levels)"),
+            "nesting limit reached here",
+            "a profile only needs a few levels of nesting; check for unbalanced `[` or `{`",
+        )
+    }
+
+    fn scalar(
+        &mut self,
+        value: Cow<'_, str>,
+        style: ParserStyle,
+        anchor: usize,
+        tag: Option<&Tag>,
+        range: ByteSpan,
+    ) -> Result<(), Problem> {
+        let is_null = match tag {
+            Some(tag) => tag.is_yaml_core_schema_tag("null"),
+            None => {
+                style == ParserStyle::Plain
+                    && matches!(&*value, "" | "~" | "null" | "Null" | "NULL")
+            }
+        };
+        let node = if is_null {
+            Node {
+                value: NodeValue::Null,
+                span: self.null_span(range),
+            }
+        } else {
+            let (style, span) = match style {
+                ParserStyle::Plain => (ScalarStyle::Plain, range),
+                ParserStyle::SingleQuoted => (ScalarStyle::SingleQuoted, range),
+                ParserStyle::DoubleQuoted => (ScalarStyle::DoubleQuoted, range),
+                // Literal, Folded (the enum may grow; treat anything else as a block).
+                _ => (ScalarStyle::Block, self.block_span(range)),
+            };
+            Node {
+                value: NodeValue::Scalar {
+                    text: value.into_owned(),
+                    style,
+                },
+                span,
+            }
+        };
+        self.count(1, &node.span)?;
+        self.finish(
+            Built {
+                node,
+                size: 1,
+                height: 0,
+            },
+            anchor,
+        )
+    }
+
+    /// An empty value's event sits on the `:` before it; move it past the `:` so that the
+    /// label points at the gap and an inserted value lands after the colon.
+    fn null_span(&self, range: ByteSpan) -> ByteSpan {
+        if range.is_empty()
+            && self
+                .text
+                .get(range.start..)
+                .is_some_and(|rest| rest.starts_with(':'))
+        {
+            range.start + 1..range.start + 1
+        } else {
+            range
+        }
+    }
+
+    /// The parser's span of a block scalar covers only its content lines; widen it to start at
+    /// the `|`/`>` header (so replacing the span replaces the whole scalar) and drop the
+    /// trailing line breaks (so a replacement keeps the line structure after it).
+    fn block_span(&self, content: ByteSpan) -> ByteSpan {
+        let text = self.text;
+        let search_from = self.previous_end.min(content.start);
+        let header = text
+            .get(search_from..content.start)
+            .and_then(find_block_header)
+            .map(|offset| search_from + offset);
+        let start = header.unwrap_or(content.start);
+        let content_len = text.get(content.clone()).unwrap_or("").trim_end().len();
+        let end = match header {
+            // Empty content: the scalar ends after the header's indicators.
+            Some(header) if content_len == 0 => {
+                header
+                    + text[header..]
+                        .char_indices()
+                        .skip(1)
+                        .find(|(_, c)| !matches!(c, '-' | '+' | '1'..='9'))
+                        .map_or(text.len() - header, |(i, _)| i)
+            }
+            _ => content.start + content_len,
+        };
+        start..end.max(start)
+    }
+
+    fn open(
+        &mut self,
+        collection: Collection,
+        style: StructureStyle,
+        anchor: usize,
+        range: ByteSpan,
+    ) -> Result<(), Problem> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(Self::too_deep(range));
+        }
+        self.count(1, &range)?;
+        if anchor != 0 {
+            self.open_anchors.insert(anchor);
+        }
+        self.stack.push(Frame {
+            collection,
+            start: range.start,
+            end: range.end,
+            flow: style == StructureStyle::Flow,
+            anchor,
+            size: 1,
+            child_height: 0,
+        });
+        Ok(())
+    }
+
+    fn close(&mut self, range: ByteSpan) -> Result<(), Problem> {
+        let Some(frame) = self.stack.pop() else {
+            return Ok(());
+        };
+        let end = if frame.flow { range.end } else { frame.end };
+        let span = frame.start..end.max(frame.start);
+        let value = match frame.collection {
+            Collection::Seq(items) => NodeValue::Seq(items),
+            Collection::Map {
+                mut entries,
+                mut keys,
+                merges,
+                ..
+            } => {
+                // YAML merge keys: explicit keys win, then earlier merged mappings win.
+                for merged in merges {
+                    let sources = match merged.value {
+                        NodeValue::Map(merged_entries) => vec![merged_entries],
+                        NodeValue::Seq(items) => items
+                            .into_iter()
+                            .filter_map(|item| match item.value {
+                                NodeValue::Map(merged_entries) => Some(merged_entries),
+                                _ => None,
+                            })
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    for entry in sources.into_iter().flatten() {
+                        if keys.insert(entry.key.clone()) {
+                            entries.push(entry);
+                        }
+                    }
+                }
+                NodeValue::Map(entries)
+            }
+        };
+        if frame.anchor != 0 {
+            self.open_anchors.remove(&frame.anchor);
+        }
+        self.finish(
+            Built {
+                node: Node { value, span },
+                size: frame.size,
+                height: frame.child_height + 1,
+            },
+            frame.anchor,
+        )
+    }
+
+    fn alias(&mut self, id: usize, range: ByteSpan) -> Result<(), Problem> {
+        let Some(target) = self.anchors.get(&id) else {
+            let recursive = self.open_anchors.contains(&id);
+            return Err(Problem::new(
+                if recursive {
+                    ProfileErrorKind::RecursiveAlias
+                } else {
+                    ProfileErrorKind::InvalidSyntax
+                },
+                range,
+                "this profile is not valid YAML or JSON: an alias (`*name`) is used inside the value it refers to",
+                "this alias refers to a value that contains it",
+                "write the value out instead of using `*name` here",
+            ));
+        };
+        let (size, height) = (target.size, target.height);
+        if self.stack.len() + height > MAX_DEPTH {
+            return Err(Self::too_deep(range));
+        }
+        self.count(size, &range)?;
+        let mut node = self.anchors[&id].node.clone();
+        node.span = range;
+        self.deliver(Built { node, size, height })
+    }
+
+    /// Records an anchored value (copying it, which counts toward the size limit) and hands the
+    /// value to its parent.
+    fn finish(&mut self, built: Built, anchor: usize) -> Result<(), Problem> {
+        if anchor != 0 {
+            self.count(built.size, &built.node.span)?;
+            self.anchors.insert(
+                anchor,
+                Built {
+                    node: built.node.clone(),
+                    size: built.size,
+                    height: built.height,
+                },
+            );
+        }
+        self.deliver(built)
+    }
+
+    /// Places a finished value into the open collection (or makes it the root).
+    fn deliver(&mut self, built: Built) -> Result<(), Problem> {
+        let text = self.text;
+        let Some(frame) = self.stack.last_mut() else {
+            if self.root.is_none() {
+                self.root = Some(built.node);
+            }
+            return Ok(());
+        };
+        frame.end = frame.end.max(built.node.span.end);
+        frame.size = frame.size.saturating_add(built.size);
+        frame.child_height = frame.child_height.max(built.height);
+        match &mut frame.collection {
+            Collection::Seq(items) => items.push(built.node),
+            Collection::Map {
+                entries,
+                keys,
+                pending_key,
+                merges,
+            } => match pending_key.take() {
+                None => {
+                    let node = built.node;
+                    let (key, is_merge) = match node.value {
+                        NodeValue::Scalar { text: key, style } => {
+                            let is_merge = key == "<<" && style == ScalarStyle::Plain;
+                            (key, is_merge)
+                        }
+                        NodeValue::Null => {
+                            (text.get(node.span.clone()).unwrap_or("").to_owned(), false)
+                        }
+                        NodeValue::Seq(_) | NodeValue::Map(_) => {
+                            return Err(Problem::new(
+                                ProfileErrorKind::ComplexKey,
+                                node.span,
+                                format!(
+                                    "this profile is not valid: a field name must be text, but this one is a {}",
+                                    node.value.kind_name()
+                                ),
+                                "this field name is not plain text",
+                                "write field names as plain words, for example `name: JOHN SMITH`",
+                            ));
+                        }
+                    };
+                    if !keys.insert(key.clone()) {
+                        return Err(Problem::new(
+                            ProfileErrorKind::DuplicateKey { key: key.clone() },
+                            node.span,
+                            format!("this profile gives the field `{key}` twice in the same place"),
+                            format!("`{key}` appears again here"),
+                            format!(
+                                "keep only one `{key}`: when a field appears twice it is unclear which value is meant"
+                            ),
+                        ));
+                    }
+                    *pending_key = Some(PendingKey {
+                        key,
+                        span: node.span,
+                        is_merge,
+                    });
+                }
+                Some(pending) if pending.is_merge => {
+                    let node = built.node;
+                    let valid = match &node.value {
+                        NodeValue::Map(_) => true,
+                        NodeValue::Seq(items) => items
+                            .iter()
+                            .all(|item| matches!(item.value, NodeValue::Map(_))),
+                        _ => false,
+                    };
+                    if !valid {
+                        return Err(Problem::new(
+                            ProfileErrorKind::InvalidMerge,
+                            node.span,
+                            "this profile is not valid: `<<` (merge) must be followed by a mapping or a list of mappings",
+                            "not a mapping",
+                            "use `<<: *name` where `&name` marks a mapping, or rename the `<<` field",
+                        ));
+                    }
+                    keys.remove("<<");
+                    merges.push(node);
+                }
+                Some(pending) => entries.push(MapEntry {
+                    key: pending.key,
+                    key_span: pending.span,
+                    value: built.node,
+                }),
+            },
+        }
+        Ok(())
+    }
+}
+
+/// Finds the `|`/`>` header of a block scalar in the text between the previous event and the
+/// scalar's content: the first indicator, outside a comment, followed on its line only by
+/// chomping/indentation indicators and an optional comment.
+fn find_block_header(region: &str) -> Option<usize> {
+    let mut in_comment = false;
+    let mut previous: Option<char> = None;
+    for (i, c) in region.char_indices() {
+        match c {
+            '\n' | '\r' => in_comment = false,
+            '#' if previous.is_none_or(|p| p.is_whitespace()) => in_comment = true,
+            '|' | '>' if !in_comment => {
+                let rest = &region[i + 1..];
+                let line = rest.split(['\n', '\r']).next().unwrap_or("");
+                let after_indicators = line
+                    .trim_start_matches(['-', '+', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+                let trimmed = after_indicators.trim_start_matches([' ', '\t']);
+                let spaced = trimmed.len() < after_indicators.len();
+                if trimmed.is_empty() || (trimmed.starts_with('#') && spaced) {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        previous = Some(c);
+    }
+    None
+}
+
+/// Turns a parser error into a located, plain-language problem.
+///
+/// `previous_end` is the end of the last event parsed successfully: the parser reports an
+/// unclosed quote where the input ends, but the useful place to point at is the opening quote,
+/// which is the first quote after that event.
+fn scan_problem(text: &str, error: &ScanError, previous_end: usize) -> Problem {
+    let marker = error.marker();
+    let start = marker
+        .byte_offset()
+        .filter(|offset| *offset <= text.len())
+        .unwrap_or_else(|| char_to_byte(text, marker.index()));
+    let mut start = clamp_to_char_boundary(text, start);
+    let quote_problem = matches!(
+        error.kind(),
+        ErrorKind::UnclosedQuotedScalar
+            | ErrorKind::InvalidQuotedScalarIndent
+            | ErrorKind::DocumentIndicatorInQuotedScalar
+    );
+    if quote_problem {
+        let from = clamp_to_char_boundary(text, previous_end.min(start));
+        if let Some(quote) = text[from..start].find(['"', '\'']) {
+            start = from + quote;
+        }
+    }
+    // Label the character at the error (not a line break), or the position itself.
+    let len = text[start..]
+        .chars()
+        .next()
+        .filter(|c| !matches!(c, '\n' | '\r'))
+        .map_or(0, char::len_utf8);
+    let kind = error.kind();
+    let detail = kind.to_string();
+    let detail = if detail.is_empty() {
+        "the parser could not read it".to_owned()
+    } else {
+        detail
+    };
+    let (kind_out, help) = match kind {
+        ErrorKind::TabNotAllowed
+        | ErrorKind::TabInBlockIndentation
+        | ErrorKind::TabInIndentation
+        | ErrorKind::TabAtBlockScalarStart
+        | ErrorKind::TabInPlainScalar => (
+            ProfileErrorKind::InvalidSyntax,
+            "YAML does not allow tab characters for indentation: indent with spaces instead",
+        ),
+        ErrorKind::UnclosedFlowCollection { .. }
+        | ErrorKind::UnexpectedEofFlowSequence
+        | ErrorKind::UnexpectedEofFlowMapping
+        | ErrorKind::UnexpectedEofImplicitFlowMapping
+        | ErrorKind::MismatchedFlowCollectionEnd { .. }
+        | ErrorKind::MisplacedFlowCollectionEnd
+        | ErrorKind::ExpectedFlowMappingSeparator
+        | ErrorKind::ExpectedFlowSequenceSeparator => (
+            ProfileErrorKind::InvalidSyntax,
+            "every `[` needs a matching `]` and every `{` a matching `}`, with `,` between items; a value that itself contains brackets, `,` or `:` must be put in quotes",
+        ),
+        ErrorKind::UnclosedQuotedScalar
+        | ErrorKind::InvalidQuotedScalarIndent
+        | ErrorKind::DocumentIndicatorInQuotedScalar
+        | ErrorKind::InvalidTrailingDoubleQuotedScalar
+        | ErrorKind::InvalidTrailingSingleQuotedScalar => (
+            ProfileErrorKind::InvalidSyntax,
+            "a quoted value is missing its closing quote, or has text after it; inside \"...\" write a quote as \\\" and inside '...' as ''",
+        ),
+        ErrorKind::UnknownAnchor => (
+            ProfileErrorKind::InvalidSyntax,
+            "`*name` must refer to a value marked `&name` earlier in the file; write the value out instead",
+        ),
+        ErrorKind::RecursionLimitExceeded => (
+            ProfileErrorKind::TooDeep,
+            "a profile only needs a few levels of nesting; check for unbalanced `[` or `{`",
+        ),
+        _ => (
+            ProfileErrorKind::InvalidSyntax,
+            "write each field as `field: value` with a space after the colon and consistent indentation (spaces only); put a value in quotes if it contains `: `, ` #` or starts with a special character such as `[`, `{`, `*`, `&`, `!`, `%` or `@`",
+        ),
+    };
+    if kind_out == ProfileErrorKind::TooDeep {
+        return Builder::too_deep(start..start + len);
+    }
+    let label = if quote_problem {
+        "this quoted value is not closed properly".to_owned()
+    } else {
+        detail.clone()
+    };
+    Problem::new(
+        kind_out,
+        start..start + len,
+        format!("this profile is not valid YAML or JSON: {detail}"),
+        label,
+        help,
+    )
+}
+
+/// 1-based line and character column of a byte offset (clamped into the text).
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = clamp_to_char_boundary(text, offset);
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Clamps `offset` into `text` and moves it back onto a character boundary, so that slicing
+/// with it can never panic.
+fn clamp_to_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Byte offset of the `index`-th character (fallback for positions without byte offsets).
+fn char_to_byte(text: &str, index: usize) -> usize {
+    text.char_indices()
+        .nth(index)
+        .map_or(text.len(), |(i, _)| i)
+}

@@ -1,0 +1,52 @@
+//! Renderers: findings -> what a person or a program reads.
+
+pub mod human;
+pub mod json;
+
+use miette::{GraphicalReportHandler, GraphicalTheme};
+
+/// How human output looks: colour or not, and the width to wrap at.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Style {
+    /// Plain text at a fixed width: for tests, pipes and NO_COLOR.
+    pub fn plain(width: usize) -> Style {
+        Style { color: false, width }
+    }
+
+    /// Colour when stderr/stdout is a terminal and NO_COLOR is not set (https://no-color.org).
+    pub fn detect() -> Style {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = !no_color && std::io::stdout().is_terminal();
+        let width = terminal_width().unwrap_or(100);
+        Style { color, width }
+    }
+
+    pub fn handler(&self) -> GraphicalReportHandler {
+        let theme = if self.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        GraphicalReportHandler::new_themed(theme)
+            .with_width(self.width)
+            .with_links(false)
+            .with_context_lines(1)
+    }
+}
+
+fn terminal_width() -> Option<usize> {
+    std::env::var("COLUMNS").ok()?.parse().ok()
+}
+
+/// Renders any diagnostic with the given style.
+pub fn render_diagnostic(diag: &dyn miette::Diagnostic, style: Style) -> String {
+    let mut out = String::new();
+    let _ = style.handler().render_report(&mut out, diag);
+    out
+}

@@ -1,0 +1,101 @@
+//! Loading a rule set (the embedded one or a folder) and checking profiles with it.
+
+use std::path::Path;
+
+use include_dir::{include_dir, Dir};
+use jiff::civil::Date;
+
+use crate::compile::{compile, ir::RuleSet};
+use crate::diagnostic::{Diag, Diagnostics};
+use crate::eval::{run::check_app, type_profile, AppReport};
+use crate::profile::ProfileDocument;
+use crate::source::SourceFile;
+
+/// The files of rules/ as they were when the binary was built.
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
+
+/// A compiled rule set, ready to check any number of profiles.
+pub struct Rules {
+    pub set: RuleSet,
+}
+
+impl Rules {
+    /// The rule files built into the binary.
+    pub fn embedded() -> Result<Rules, Diagnostics> {
+        let mut files: Vec<SourceFile> = EMBEDDED
+            .files()
+            .filter(|f| f.path().extension().is_some_and(|e| e == "rules"))
+            .map(|f| {
+                SourceFile::new(
+                    format!("rules/{}", f.path().display()),
+                    f.contents_utf8().unwrap_or_default(),
+                )
+            })
+            .collect();
+        files.sort_by(|a, b| a.name().cmp(b.name()));
+        Rules::from_files(files)
+    }
+
+    /// Every `*.rules` file in `dir` (not recursive), read now.
+    pub fn from_dir(dir: &Path) -> Result<Rules, Diagnostics> {
+        Rules::from_files(read_rule_files(dir)?)
+    }
+
+    pub fn from_files(files: Vec<SourceFile>) -> Result<Rules, Diagnostics> {
+        compile(files).map(|set| Rules { set })
+    }
+
+    /// Checks a loaded profile against the named apps (all apps when `apps` is empty).
+    pub fn check(&self, profile: &ProfileDocument, apps: &[&str], today: Date) -> Result<Vec<AppReport>, Diag> {
+        let selected = self.select_apps(apps)?;
+        let typed = type_profile(&self.set, &profile.root);
+        Ok(selected
+            .into_iter()
+            .map(|app| check_app(&self.set, app, &typed, today))
+            .collect())
+    }
+
+    /// The apps named, in the order given, or every app; an unknown id is an error.
+    pub fn select_apps(&self, ids: &[&str]) -> Result<Vec<&crate::compile::ir::App>, Diag> {
+        if ids.is_empty() {
+            return Ok(self.set.apps.iter().collect());
+        }
+        ids.iter()
+            .map(|id| {
+                self.set.app(id).ok_or_else(|| {
+                    let known: Vec<&str> = self.set.apps.iter().map(|a| a.id.as_str()).collect();
+                    let help = match crate::syntax::did_you_mean(id, known.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`? The apps are: {}", known.join(", ")),
+                        None => format!("the apps are: {}", known.join(", ")),
+                    };
+                    Diag::error(format!("there is no app `{id}` in the rules")).with_help(help)
+                })
+            })
+            .collect()
+    }
+}
+
+/// Reads every `*.rules` file of a folder, sorted by name. Unreadable files are errors.
+pub fn read_rule_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Diagnostics(vec![Diag::error(format!("cannot read the rules folder {}: {e}", dir.display()))
+            .with_help("give --rules a folder that holds `.rules` files")])
+    })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "rules") && p.is_file())
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push(SourceFile::new(path.display().to_string(), text)),
+            Err(e) => errors.push(Diag::error(format!("cannot read {}: {e}", path.display()))),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+    Ok(files)
+}

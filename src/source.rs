@@ -1,0 +1,174 @@
+//! Rule source files and byte spans into them.
+//!
+//! Every AST node and every compiled rule keeps a [`Span`]: the file it came from and a byte
+//! range. [`SourceFile`] implements miette's `SourceCode`, so a diagnostic can show a snippet of
+//! any rule file without copying it.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+
+/// One rule file: its display name (a path relative to the rules folder) and its text.
+#[derive(Clone)]
+pub struct SourceFile {
+    inner: Arc<SourceFileInner>,
+}
+
+struct SourceFileInner {
+    name: String,
+    text: String,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        SourceFile {
+            inner: Arc::new(SourceFileInner {
+                name: name.into(),
+                text: text.into(),
+            }),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    pub fn text(&self) -> &str {
+        &self.inner.text
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        line_col(self.text(), offset)
+    }
+
+    /// The byte range of the line holding `offset`, without its line break.
+    pub fn line_text(&self, offset: usize) -> &str {
+        let text = self.text();
+        let offset = offset.min(text.len());
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        text[start..end].trim_end_matches('\r')
+    }
+
+    pub fn same_file(&self, other: &SourceFile) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+impl fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SourceFile({})", self.name())
+    }
+}
+
+impl SourceCode for SourceFile {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let contents =
+            self.text()
+                .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name().to_string(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+/// Where something stands in a rule file.
+#[derive(Clone)]
+pub struct Span {
+    pub file: SourceFile,
+    pub range: Range<usize>,
+}
+
+impl Span {
+    pub fn new(file: &SourceFile, range: Range<usize>) -> Self {
+        Span {
+            file: file.clone(),
+            range,
+        }
+    }
+
+    pub fn source_span(&self) -> SourceSpan {
+        SourceSpan::from(self.range.start..self.range.end)
+    }
+
+    pub fn text(&self) -> &str {
+        &self.file.text()[self.range.clone()]
+    }
+
+    /// 1-based line of the span's start.
+    pub fn line(&self) -> usize {
+        self.file.line_col(self.range.start).0
+    }
+
+    pub fn column(&self) -> usize {
+        self.file.line_col(self.range.start).1
+    }
+
+    /// A span covering both `self` and `other` (which must be in the same file).
+    pub fn to(&self, other: &Span) -> Span {
+        Span {
+            file: self.file.clone(),
+            range: self.range.start.min(other.range.start)..self.range.end.max(other.range.end),
+        }
+    }
+}
+
+impl fmt::Debug for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{:?}", self.file.name(), self.range)
+    }
+}
+
+/// Spans compare equal regardless of position: two ASTs that differ only in layout are equal.
+/// This is what lets `fmt` assert that formatting keeps the meaning.
+impl PartialEq for Span {
+    fn eq(&self, _other: &Span) -> bool {
+        true
+    }
+}
+
+/// A value with the place it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spanned<T> {
+    pub node: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(node: T, span: Span) -> Self {
+        Spanned { node, span }
+    }
+}
+
+impl<T> std::ops::Deref for Spanned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.node
+    }
+}

@@ -1,0 +1,66 @@
+//! Limits checked before pest sees a file: pest recurses once per nested bracket and would
+//! overflow the stack near 300 levels, and a multi-megabyte rule file is a mistake, not rules.
+
+use crate::diagnostic::Diag;
+use crate::source::{SourceFile, Span};
+
+/// Deepest bracket nesting a rule file may use. Real rules stay under 10.
+pub const MAX_NESTING: usize = 64;
+/// Largest rule file accepted (the shipped bank registry is about 60 KiB).
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Reports the first place where brackets nest deeper than [`MAX_NESTING`], skipping strings
+/// and comments, or a file larger than [`MAX_FILE_BYTES`].
+pub fn check_limits(file: &SourceFile) -> Result<(), Diag> {
+    let text = file.text();
+    if text.len() > MAX_FILE_BYTES {
+        return Err(Diag::at(
+            &Span::new(file, 0..0),
+            format!(
+                "this rule file is {} bytes, more than the {} bytes a rule file may have",
+                text.len(),
+                MAX_FILE_BYTES
+            ),
+            "file starts here",
+        )
+        .with_help("split the rules into several files in the same folder"));
+    }
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(Diag::at(
+                        &Span::new(file, i..i + 1),
+                        format!("brackets nest more than {MAX_NESTING} levels deep here"),
+                        "too deep",
+                    )
+                    .with_help(
+                        "split the condition into named definitions with `let NAME = ...`",
+                    ));
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}

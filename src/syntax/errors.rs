@@ -1,0 +1,236 @@
+//! pest errors -> our own diagnostics that read as sentences.
+//!
+//! pest reports the grammar rules it tried at the failing position. We give each rule a name a
+//! rule author understands (`kw_when` is "`when`", `requirement` is "a requirement"), fold the
+//! many operators into "an operator", and add a "did you mean" when the word at the error is
+//! close to one of the expected keywords.
+
+use pest::error::{Error, ErrorVariant, InputLocation};
+
+use super::grammar::Rule;
+use super::parser::did_you_mean;
+use crate::diagnostic::Diag;
+use crate::source::{SourceFile, Span};
+
+/// What a person should read for a grammar rule, or `None` for rules that never need naming.
+fn friendly(rule: Rule) -> Option<&'static str> {
+    use Rule::*;
+    Some(match rule {
+        EOI => "the end of the file",
+        schema_decl => "`schema`",
+        bank_decl => "`bank`",
+        source_decl => "`source`",
+        capabilities_decl => "`capabilities`",
+        set_decl | kw_set => "`set`",
+        app_decl | kw_app => "`app`",
+        field_decl => "a field (`name: required text`)",
+        field_modifier | kw_required | kw_optional | kw_sensitive => {
+            "`required`, `optional` or `sensitive`"
+        }
+        named_type | list_type | record_type | enum_type | kw_enum | kw_record | kw_list => {
+            "a type (`text`, `date`, `bool`, `int`, `bank`, `country`, `enum [...]`, `record {...}` or `list of ...`)"
+        }
+        kw_of => "`of`",
+        name => "a name",
+        ident => "a name",
+        string | string_inner => "a quoted text (\"...\")",
+        string_list => "a list of quoted texts ([\"...\", \"...\"])",
+        name_list => "a list of names ([a, b])",
+        set_values => "a list of quoted values ([\"...\", \"...\"])",
+        date => "a date (YYYY-MM-DD)",
+        integer => "a whole number",
+        lbrace => "`{`",
+        rbrace => "`}`",
+        lbracket => "`[`",
+        rbracket => "`]`",
+        lparen => "`(`",
+        rparen => "`)`",
+        colon => "`:`",
+        comma => "`,`",
+        equals => "`=`",
+        docs | doc_line => "a `///` comment",
+        kw_schema => "`schema`",
+        kw_bank => "`bank`",
+        kw_name => "`name`",
+        kw_chinese => "`chinese`",
+        kw_aliases => "`aliases`",
+        kw_prefixes => "`prefixes`",
+        kw_source => "`source`",
+        kw_title | app_title | source_title => "`title`",
+        kw_location | source_location => "`location`",
+        kw_date | source_date => "`date`",
+        kw_note | source_note => "`note`",
+        kw_capabilities => "`capabilities`",
+        capability => "a capability (`name \"description\"`)",
+        kw_hotline | app_hotline => "`hotline`",
+        kw_path | app_path => "`path`",
+        kw_documents | app_documents => "`documents`",
+        kw_steps | app_steps => "`steps`",
+        kw_sources | sources_clause => "`sources`",
+        kw_let | let_decl => "`let`",
+        let_params => "`(`",
+        kw_requirement | requirement => "a requirement",
+        kw_require | req_require => "`require`",
+        kw_when | req_when | when_block => "`when`",
+        kw_at | req_at => "`at`",
+        kw_severity | req_severity => "`severity`",
+        kw_message | req_message => "`message`",
+        kw_help | req_help => "`help`",
+        kw_fix | req_fix | fix_decl => "`fix`",
+        fix_set => "`set`",
+        kw_for | for_block => "`for`",
+        quantifier_kind => "`some` or `every`",
+        kw_outcome | outcome => "`outcome`",
+        kw_unlocks | outcome_unlocks => "`unlocks`",
+        kw_limit | outcome_limit => "`limit`",
+        kw_per => "`per`",
+        kw_trouble | trouble => "`trouble`",
+        kw_cause | trouble_cause => "`cause`",
+        kw_remedy | trouble_remedy => "`remedy`",
+        kw_disagreement | disagreement => "`disagreement`",
+        kw_topic | disagreement_topic => "`topic`",
+        kw_claim | disagreement_claim => "`claim`",
+        kw_resolution | disagreement_resolution => "`resolution`",
+        kw_in => "`in`",
+        kw_some | kw_every | kw_no | quantifier => "`some`, `every` or `no`",
+        op_or | op_and | op_eq | op_ne | op_le | op_ge | op_lt | op_gt | op_in | op_not_in
+        | op_matches | op_add | op_sub => "an operator",
+        expr | op_not | op_neg | paren_expr | list_expr | call | quantified | path | boolean
+        | kw_today | kw_verified => "a condition or value",
+        typo_rule => return None,
+        _ => return None,
+    })
+}
+
+/// The keyword a friendly name stands for, used for "did you mean".
+fn keyword_of(label: &str) -> Option<&str> {
+    let inner = label.strip_prefix('`')?.strip_suffix('`')?;
+    inner.chars().all(|c| c.is_ascii_alphabetic()).then_some(inner)
+}
+
+/// Converts a pest error on the text starting at byte `offset` of `file`. Returns the
+/// diagnostic and the byte offset (in the file) where the error stands.
+pub fn pest_error_to_diag(file: &SourceFile, error: &Error<Rule>, offset: usize) -> (Diag, usize) {
+    let pos = offset
+        + match error.location {
+            InputLocation::Pos(p) => p,
+            InputLocation::Span((s, _)) => s,
+        };
+    let text = file.text();
+    let found = found_at(text, pos);
+    let mut expected: Vec<&str> = Vec::new();
+    if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
+        for rule in positives {
+            if let Some(label) = friendly(*rule) {
+                if !expected.contains(&label) {
+                    expected.push(label);
+                }
+            }
+        }
+    }
+    // "a requirement" first, "`}`" and "the end of the file" last: the order a reader scans in.
+    expected.sort_by_key(|label| match *label {
+        "`}`" | "`]`" | "`)`" => 2,
+        "the end of the file" => 3,
+        l if l.starts_with('`') => 1,
+        _ => 0,
+    });
+    let expected_text = join_or(&expected);
+    let message = if expected.is_empty() {
+        format!("unexpected {found}")
+    } else {
+        format!("expected {expected_text}, found {found}")
+    };
+    let end = (pos + found_len(text, pos)).min(text.len());
+    let span = Span::new(file, pos..end);
+    let label = if expected.is_empty() {
+        "not expected here".to_string()
+    } else {
+        format!("expected {}", short_expected(&expected))
+    };
+    let mut diag = Diag::at(&span, message, label);
+    let word = word_at(text, pos);
+    let keywords: Vec<&str> = expected.iter().filter_map(|l| keyword_of(l)).collect();
+    if let Some(suggestion) = (!word.is_empty())
+        .then(|| did_you_mean(word, keywords.iter().copied()))
+        .flatten()
+    {
+        diag = diag.with_help(format!("did you mean `{suggestion}`?"));
+    } else if let Some(help) = general_help(text, pos, &expected) {
+        diag = diag.with_help(help);
+    }
+    (diag, pos)
+}
+
+fn general_help(text: &str, pos: usize, expected: &[&str]) -> Option<String> {
+    let rest = &text[pos.min(text.len())..];
+    if rest.starts_with('\'') {
+        return Some("texts are written in double quotes: \"like this\"".to_string());
+    }
+    if rest.starts_with("&&") || rest.starts_with("||") {
+        return Some("write `and` and `or` instead of `&&` and `||`".to_string());
+    }
+    if rest.starts_with('=') && !rest.starts_with("==") && expected.contains(&"an operator") {
+        return Some("to compare two values write `==`".to_string());
+    }
+    if rest.starts_with('!') && !rest.starts_with("!=") {
+        return Some("write `not` instead of `!`".to_string());
+    }
+    if expected.contains(&"`}`") && pos >= text.len() {
+        return Some("a block was opened with `{` and never closed".to_string());
+    }
+    None
+}
+
+fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+/// A label short enough to sit under the snippet.
+fn short_expected(items: &[&str]) -> String {
+    if items.len() <= 3 {
+        join_or(items)
+    } else {
+        format!("{} or ...", items[..2].join(", "))
+    }
+}
+
+fn word_at(text: &str, pos: usize) -> &str {
+    let rest = &text[pos.min(text.len())..];
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+fn found_len(text: &str, pos: usize) -> usize {
+    let word = word_at(text, pos);
+    if !word.is_empty() {
+        word.len()
+    } else {
+        text[pos.min(text.len())..]
+            .chars()
+            .next()
+            .map_or(0, |c| c.len_utf8())
+    }
+}
+
+fn found_at(text: &str, pos: usize) -> String {
+    if pos >= text.len() {
+        return "the end of the file".to_string();
+    }
+    let word = word_at(text, pos);
+    if !word.is_empty() {
+        return format!("`{word}`");
+    }
+    match text[pos..].chars().next() {
+        Some('\n') | Some('\r') => "the end of the line".to_string(),
+        Some('"') => "a quoted text".to_string(),
+        Some(c) => format!("`{c}`"),
+        None => "the end of the file".to_string(),
+    }
+}

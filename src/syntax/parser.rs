@@ -1,0 +1,1090 @@
+//! pest pairs -> typed AST.
+//!
+//! The grammar (grammar/realname.pest) decides what is well-formed; this module turns the pairs
+//! into `ast` nodes with spans, and reports what the grammar cannot: a clause written twice, a
+//! keyword typo (`rule` for `requirement`), a number too large.
+
+use std::sync::LazyLock;
+
+use pest::iterators::{Pair, Pairs};
+use pest::pratt_parser::{Assoc, Op, PrattParser};
+use pest::Parser;
+
+use super::ast::*;
+use super::errors::pest_error_to_diag;
+use super::grammar::{RuleParser, Rule};
+use crate::diagnostic::Diag;
+use crate::source::{SourceFile, Span, Spanned};
+
+/// Operator precedence, lowest first: `or`, `and`, `not`, comparisons, `+ -`, unary minus.
+static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
+    PrattParser::new()
+        .op(Op::infix(Rule::op_or, Assoc::Left))
+        .op(Op::infix(Rule::op_and, Assoc::Left))
+        .op(Op::prefix(Rule::op_not))
+        .op(Op::infix(Rule::op_eq, Assoc::Left)
+            | Op::infix(Rule::op_ne, Assoc::Left)
+            | Op::infix(Rule::op_lt, Assoc::Left)
+            | Op::infix(Rule::op_le, Assoc::Left)
+            | Op::infix(Rule::op_gt, Assoc::Left)
+            | Op::infix(Rule::op_ge, Assoc::Left)
+            | Op::infix(Rule::op_in, Assoc::Left)
+            | Op::infix(Rule::op_not_in, Assoc::Left)
+            | Op::infix(Rule::op_matches, Assoc::Left))
+        .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
+        .op(Op::prefix(Rule::op_neg))
+});
+
+/// Parse one whole file with pest. On a syntax error, parsing resumes at the next top-level
+/// declaration so that every independent error of the file is reported together.
+/// Each pair comes with the byte offset of the text pest saw, since after an error the parse
+/// resumes on a suffix of the file.
+pub fn parse_pairs(file: &SourceFile) -> (Vec<(usize, Pair<'_, Rule>)>, Vec<Diag>) {
+    let text = file.text();
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
+    let mut start = 0;
+    loop {
+        match RuleParser::parse(Rule::file, &text[start..]) {
+            Ok(mut pairs) => {
+                let file_pair = pairs.next().expect("file rule always yields one pair");
+                items.extend(
+                    file_pair
+                        .into_inner()
+                        .filter(|p| p.as_rule() != Rule::EOI)
+                        .map(|p| (start, p)),
+                );
+                break;
+            }
+            Err(error) => {
+                let (diag, error_pos) = pest_error_to_diag(file, &error, start);
+                errors.push(diag);
+                // Keep what parsed before the error: re-parse the prefix up to the start of the
+                // declaration that failed.
+                let failed_item_start = top_level_start_before(text, error_pos).max(start);
+                if failed_item_start > start {
+                    if let Ok(mut pairs) =
+                        RuleParser::parse(Rule::file, &text[start..failed_item_start])
+                    {
+                        let file_pair = pairs.next().expect("file rule always yields one pair");
+                        items.extend(
+                            file_pair
+                                .into_inner()
+                                .filter(|p| p.as_rule() != Rule::EOI)
+                                .map(|p| (start, p)),
+                        );
+                    }
+                }
+                match next_top_level_start(text, error_pos.max(start) + 1) {
+                    Some(next) => start = next,
+                    None => break,
+                }
+            }
+        }
+    }
+    (items, errors)
+}
+
+const TOP_LEVEL_KEYWORDS: [&str; 6] = ["schema", "bank", "source", "capabilities", "set", "app"];
+
+fn is_top_level_line(line: &str) -> bool {
+    TOP_LEVEL_KEYWORDS.iter().any(|kw| {
+        line.strip_prefix(kw)
+            .is_some_and(|rest| rest.starts_with([' ', '\t', '{']))
+    }) || line.starts_with("///")
+}
+
+/// Byte offset of the first line at or after `from` that begins a top-level declaration.
+fn next_top_level_start(text: &str, from: usize) -> Option<usize> {
+    let mut pos = text[..from.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    if pos < from {
+        pos = text[from.min(text.len())..]
+            .find('\n')
+            .map(|i| from + i + 1)?;
+    }
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if is_top_level_line(&text[pos..line_end]) {
+            // A `///` block belongs to the declaration after it; start at the first doc line.
+            return Some(pos);
+        }
+        pos = line_end + 1;
+    }
+    None
+}
+
+/// Byte offset of the last top-level declaration line at or before `pos`.
+fn top_level_start_before(text: &str, pos: usize) -> usize {
+    let mut line_start = text[..pos.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    loop {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let line = &text[line_start..line_end];
+        if is_top_level_line(line) && !line.starts_with("///") {
+            // Include the doc comment lines directly above.
+            let mut start = line_start;
+            while start > 0 {
+                let prev_start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+                if text[prev_start..start - 1].starts_with("///") {
+                    start = prev_start;
+                } else {
+                    break;
+                }
+            }
+            return start;
+        }
+        if line_start == 0 {
+            return 0;
+        }
+        line_start = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+    }
+}
+
+/// Turns pairs into AST nodes, collecting errors instead of stopping at the first.
+pub struct AstBuilder<'f> {
+    file: &'f SourceFile,
+    /// Where the text that pest saw starts in the file (non-zero after error recovery).
+    offset: usize,
+    pub errors: Vec<Diag>,
+}
+
+impl<'f> AstBuilder<'f> {
+    pub fn new(file: &'f SourceFile) -> Self {
+        AstBuilder {
+            file,
+            offset: 0,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Where the text of the next pairs starts in the file.
+    pub fn set_offset(&mut self, offset: usize) {
+        self.offset = offset;
+    }
+
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, self.offset + s.start()..self.offset + s.end())
+    }
+
+    fn spanned_str(&self, pair: &Pair<'_, Rule>) -> Spanned<String> {
+        Spanned::new(pair.as_str().to_string(), self.span(pair))
+    }
+
+    fn error(&mut self, diag: Diag) {
+        self.errors.push(diag);
+    }
+
+    /// Sets `slot` unless it is already set, in which case the duplicate is reported.
+    fn set_once<T>(&mut self, slot: &mut Option<T>, value: T, pair: &Pair<'_, Rule>, what: &str) {
+        if slot.is_some() {
+            let span = self.span(pair);
+            self.error(
+                Diag::at(&span, format!("`{what}` is given twice"), "second one here")
+                    .with_help(format!("keep one `{what}` clause and delete the other")),
+            );
+        } else {
+            *slot = Some(value);
+        }
+    }
+
+    pub fn item(&mut self, pair: Pair<'_, Rule>) -> Option<Item> {
+        Some(match pair.as_rule() {
+            Rule::schema_decl => Item::Schema(self.schema(pair)),
+            Rule::bank_decl => Item::Bank(self.bank(pair)),
+            Rule::source_decl => Item::Source(self.source(pair)),
+            Rule::capabilities_decl => Item::Capabilities(self.capabilities(pair)),
+            Rule::set_decl => Item::Set(self.set(pair)),
+            Rule::app_decl => Item::App(self.app(pair)),
+            _ => return None,
+        })
+    }
+
+    /// Splits off the leading `docs` pair, if any.
+    fn docs<'i>(&self, pairs: &mut std::iter::Peekable<Pairs<'i, Rule>>) -> Docs {
+        let pair = pairs.next_if(|p| p.as_rule() == Rule::docs)?;
+        let span = self.span(&pair);
+        let text = pair
+            .into_inner()
+            .map(|line| {
+                let t = line.into_inner().next().map_or("", |t| t.as_str());
+                t.strip_prefix(' ').unwrap_or(t).trim_end().to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        Some(Spanned::new(text, span))
+    }
+
+    fn name(&self, pair: Pair<'_, Rule>) -> Name {
+        self.spanned_str(&pair)
+    }
+
+    fn string(&mut self, pair: Pair<'_, Rule>) -> Spanned<String> {
+        let span = self.span(&pair);
+        let inner = pair.into_inner().next().map_or("", |p| p.as_str());
+        Spanned::new(unescape(inner), span)
+    }
+
+    fn string_list(&mut self, pair: Pair<'_, Rule>) -> Vec<Spanned<String>> {
+        pair.into_inner()
+            .filter(|p| p.as_rule() == Rule::string)
+            .map(|p| self.string(p))
+            .collect()
+    }
+
+    fn name_list(&self, pair: Pair<'_, Rule>) -> Vec<Name> {
+        pair.into_inner()
+            .filter(|p| p.as_rule() == Rule::name)
+            .map(|p| self.name(p))
+            .collect()
+    }
+
+    /// The `[...]` of a `sources [...]` clause.
+    fn sources(&self, pair: Pair<'_, Rule>) -> Vec<Name> {
+        pair.into_inner()
+            .find(|p| p.as_rule() == Rule::name_list)
+            .map(|l| self.name_list(l))
+            .unwrap_or_default()
+    }
+
+    fn schema(&mut self, pair: Pair<'_, Rule>) -> SchemaDecl {
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        let keyword = self.span(&inner.next().expect("kw_schema"));
+        let fields = inner
+            .filter(|p| p.as_rule() == Rule::field_decl)
+            .map(|p| self.field(p))
+            .collect();
+        SchemaDecl {
+            docs,
+            keyword,
+            fields,
+        }
+    }
+
+    fn field(&mut self, pair: Pair<'_, Rule>) -> FieldDecl {
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        let name = self.name(inner.next().expect("field name"));
+        let mut modifiers = Vec::new();
+        let mut ty = None;
+        for p in inner {
+            match p.as_rule() {
+                Rule::field_modifier => {
+                    let span = self.span(&p);
+                    let kw = p.into_inner().next().expect("modifier keyword");
+                    let modifier = match kw.as_rule() {
+                        Rule::kw_required => FieldModifier::Required,
+                        Rule::kw_optional => FieldModifier::Optional,
+                        _ => FieldModifier::Sensitive,
+                    };
+                    modifiers.push(Spanned::new(modifier, span));
+                }
+                Rule::colon => {}
+                _ => ty = Some(self.type_expr(p)),
+            }
+        }
+        FieldDecl {
+            docs,
+            name,
+            modifiers,
+            ty: ty.expect("grammar requires a type"),
+        }
+    }
+
+    fn type_expr(&mut self, pair: Pair<'_, Rule>) -> TypeExpr {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::named_type => TypeExpr::Named(self.name(pair.into_inner().next().expect("name"))),
+            Rule::enum_type => {
+                let list = pair
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::name_list)
+                    .expect("enum values");
+                TypeExpr::Enum(self.name_list(list), span)
+            }
+            Rule::record_type => TypeExpr::Record(
+                pair.into_inner()
+                    .filter(|p| p.as_rule() == Rule::field_decl)
+                    .map(|p| self.field(p))
+                    .collect(),
+                span,
+            ),
+            Rule::list_type => {
+                let element = pair
+                    .into_inner()
+                    .find(|p| {
+                        matches!(
+                            p.as_rule(),
+                            Rule::named_type | Rule::enum_type | Rule::record_type | Rule::list_type
+                        )
+                    })
+                    .expect("list element type");
+                TypeExpr::List(Box::new(self.type_expr(element)), span)
+            }
+            other => unreachable!("not a type: {other:?}"),
+        }
+    }
+
+    fn bank(&mut self, pair: Pair<'_, Rule>) -> BankDecl {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        inner.next(); // kw_bank
+        let code = self.name(inner.next().expect("bank code"));
+        let mut bank = BankDecl {
+            docs,
+            code,
+            name: None,
+            chinese: None,
+            aliases: Vec::new(),
+            prefixes: Vec::new(),
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::bank_name => {
+                    let value = self.string(last_inner(&p));
+                    self.set_once(&mut bank.name, value, &p, "name");
+                }
+                Rule::bank_chinese => {
+                    let value = self.string(last_inner(&p));
+                    self.set_once(&mut bank.chinese, value, &p, "chinese");
+                }
+                Rule::bank_aliases => {
+                    let list = self.string_list(last_inner(&p));
+                    bank.aliases.extend(list);
+                }
+                Rule::bank_prefixes => {
+                    let mut parts = p.into_inner().skip(1);
+                    let kind = self.name(parts.next().expect("kind"));
+                    let length_pair = parts.next().expect("length");
+                    let length = Spanned::new(
+                        self.integer(&length_pair).unwrap_or(0) as u32,
+                        self.span(&length_pair),
+                    );
+                    let prefixes = self.string_list(parts.next().expect("prefix list"));
+                    bank.prefixes.push(PrefixGroup {
+                        kind,
+                        length,
+                        prefixes,
+                    });
+                }
+                _ => {}
+            }
+        }
+        bank
+    }
+
+    fn integer(&mut self, pair: &Pair<'_, Rule>) -> Option<i64> {
+        let digits: String = pair.as_str().chars().filter(|c| *c != '_').collect();
+        match digits.parse::<i64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                let span = self.span(pair);
+                self.error(
+                    Diag::at(&span, "this number is too large", "too large")
+                        .with_help("numbers in rule files must be below 9,223,372,036,854,775,808"),
+                );
+                None
+            }
+        }
+    }
+
+    fn source(&mut self, pair: Pair<'_, Rule>) -> SourceDecl {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        inner.next();
+        let id = self.name(inner.next().expect("source id"));
+        let mut source = SourceDecl {
+            docs,
+            id,
+            title: None,
+            location: None,
+            date: None,
+            note: None,
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::source_title => {
+                    let v = self.string(last_inner(&p));
+                    self.set_once(&mut source.title, v, &p, "title");
+                }
+                Rule::source_location => {
+                    let v = self.string(last_inner(&p));
+                    self.set_once(&mut source.location, v, &p, "location");
+                }
+                Rule::source_date => {
+                    let v = self.spanned_str(&last_inner(&p));
+                    self.set_once(&mut source.date, v, &p, "date");
+                }
+                Rule::source_note => {
+                    let v = self.string(last_inner(&p));
+                    self.set_once(&mut source.note, v, &p, "note");
+                }
+                _ => {}
+            }
+        }
+        source
+    }
+
+    fn capabilities(&mut self, pair: Pair<'_, Rule>) -> CapabilitiesDecl {
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        let keyword = self.span(&inner.next().expect("kw_capabilities"));
+        let capabilities = inner
+            .filter(|p| p.as_rule() == Rule::capability)
+            .map(|p| {
+                let mut parts = p.into_inner().peekable();
+                let docs = self.docs(&mut parts);
+                let name = self.name(parts.next().expect("capability name"));
+                let description = self.string(parts.next().expect("capability description"));
+                Capability {
+                    docs,
+                    name,
+                    description,
+                }
+            })
+            .collect();
+        CapabilitiesDecl {
+            docs,
+            keyword,
+            capabilities,
+        }
+    }
+
+    fn set(&mut self, pair: Pair<'_, Rule>) -> SetDecl {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        inner.next(); // kw_set
+        let name = self.name(inner.next().expect("set name"));
+        let mut ty = None;
+        let mut values = Vec::new();
+        let mut sources = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::named_type => ty = Some(self.name(p.into_inner().next().expect("type"))),
+                Rule::set_values => values = self.string_list(p),
+                Rule::sources_clause => sources = self.sources(p),
+                _ => {}
+            }
+        }
+        SetDecl {
+            docs,
+            name,
+            ty: ty.expect("grammar requires a set type"),
+            values,
+            sources,
+            span,
+        }
+    }
+
+    fn let_decl(&mut self, pair: Pair<'_, Rule>) -> LetDecl {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        inner.next(); // kw_let
+        let name = self.name(inner.next().expect("let name"));
+        let mut params = None;
+        let mut body = None;
+        for p in inner {
+            match p.as_rule() {
+                Rule::let_params => {
+                    params = Some(
+                        p.into_inner()
+                            .filter(|p| p.as_rule() == Rule::name)
+                            .map(|p| self.name(p))
+                            .collect(),
+                    )
+                }
+                Rule::expr => body = Some(self.expr(p)),
+                _ => {}
+            }
+        }
+        LetDecl {
+            docs,
+            name,
+            params,
+            body: body.expect("grammar requires a let body"),
+            span,
+        }
+    }
+
+    fn app(&mut self, pair: Pair<'_, Rule>) -> AppDecl {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        inner.next(); // kw_app
+        let id = self.name(inner.next().expect("app id"));
+        let mut app = AppDecl {
+            docs,
+            id,
+            title: None,
+            hotline: None,
+            path: None,
+            documents: Vec::new(),
+            steps: Vec::new(),
+            sources: Vec::new(),
+            sets: Vec::new(),
+            body: Vec::new(),
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::app_title => {
+                    let v = self.string(last_inner(&p));
+                    self.set_once(&mut app.title, v, &p, "title");
+                }
+                Rule::app_hotline => {
+                    let v = self.string(last_inner(&p));
+                    self.set_once(&mut app.hotline, v, &p, "hotline");
+                }
+                Rule::app_path => {
+                    let v = self.string(last_inner(&p));
+                    self.set_once(&mut app.path, v, &p, "path");
+                }
+                Rule::app_documents => {
+                    let list = self.string_list(last_inner(&p));
+                    app.documents.extend(list);
+                }
+                Rule::app_steps => {
+                    let list = self.string_list(last_inner(&p));
+                    app.steps.extend(list);
+                }
+                Rule::sources_clause => {
+                    let list = self.sources(p);
+                    app.sources.extend(list);
+                }
+                Rule::set_decl => {
+                    let set = self.set(p);
+                    app.sets.push(set);
+                }
+                Rule::lbrace | Rule::rbrace => {}
+                _ => {
+                    if let Some(item) = self.body_item(p) {
+                        app.body.push(item);
+                    }
+                }
+            }
+        }
+        app
+    }
+
+    fn body_item(&mut self, pair: Pair<'_, Rule>) -> Option<BodyItem> {
+        Some(match pair.as_rule() {
+            Rule::let_decl => BodyItem::Let(self.let_decl(pair)),
+            Rule::requirement => BodyItem::Requirement(self.requirement(pair)),
+            Rule::when_block => BodyItem::When(self.when_block(pair)),
+            Rule::for_block => BodyItem::For(self.for_block(pair)),
+            Rule::fix_decl => BodyItem::Fix(self.fix(pair)),
+            Rule::outcome => BodyItem::Outcome(self.outcome(pair)),
+            Rule::trouble => BodyItem::Trouble(self.trouble(pair)),
+            Rule::disagreement => BodyItem::Disagreement(self.disagreement(pair)),
+            Rule::typo_rule => {
+                let span = self.span(&pair);
+                let word = pair.as_str().split_whitespace().next().unwrap_or("");
+                let name = pair
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::name)
+                    .map_or("NAME", |p| p.as_str());
+                let keyword_span = Span::new(self.file, span.range.start..span.range.start + word.len());
+                self.error(
+                    Diag::at(
+                        &keyword_span,
+                        format!("`{word}` does not start a requirement"),
+                        "not a keyword here",
+                    )
+                    .with_help(format!(
+                        "a requirement is written `requirement {name} {{ require CONDITION ... }}`"
+                    )),
+                );
+                return None;
+            }
+            _ => return None,
+        })
+    }
+
+    fn requirement(&mut self, pair: Pair<'_, Rule>) -> Requirement {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        inner.next(); // kw_requirement
+        let name = self.name(inner.next().expect("requirement name"));
+        let mut req = Requirement {
+            docs,
+            name,
+            require: None,
+            when: None,
+            at: None,
+            severity: None,
+            message: None,
+            help: None,
+            fix: None,
+            sources: Vec::new(),
+            disagreements: Vec::new(),
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::req_require => {
+                    let e = self.expr(last_inner(&p));
+                    self.set_once(&mut req.require, e, &p, "require");
+                }
+                Rule::req_when => {
+                    let e = self.expr(last_inner(&p));
+                    self.set_once(&mut req.when, e, &p, "when");
+                }
+                Rule::req_at => {
+                    let path = self.path(last_inner(&p));
+                    self.set_once(&mut req.at, path, &p, "at");
+                }
+                Rule::req_severity => {
+                    let word = last_inner(&p);
+                    let span = self.span(&word);
+                    match Severity::parse(word.as_str()) {
+                        Some(sev) => {
+                            self.set_once(&mut req.severity, Spanned::new(sev, span), &p, "severity")
+                        }
+                        None => {
+                            let help = did_you_mean(word.as_str(), Severity::NAMES)
+                                .map(|s| format!("did you mean `{s}`?"))
+                                .unwrap_or_else(|| {
+                                    "a severity is `error`, `warning` or `advice`".to_string()
+                                });
+                            self.error(
+                                Diag::at(
+                                    &span,
+                                    format!("`{}` is not a severity", word.as_str()),
+                                    "unknown severity",
+                                )
+                                .with_help(help),
+                            );
+                        }
+                    }
+                }
+                Rule::req_message => {
+                    let v = self.string(last_inner(&p));
+                    self.set_once(&mut req.message, v, &p, "message");
+                }
+                Rule::req_help => {
+                    let v = self.string(last_inner(&p));
+                    self.set_once(&mut req.help, v, &p, "help");
+                }
+                Rule::req_fix => {
+                    let v = self.name(last_inner(&p));
+                    self.set_once(&mut req.fix, v, &p, "fix");
+                }
+                Rule::sources_clause => {
+                    let list = self.sources(p);
+                    req.sources.extend(list);
+                }
+                Rule::disagreement => {
+                    let d = self.disagreement(p);
+                    req.disagreements.push(d);
+                }
+                _ => {}
+            }
+        }
+        req
+    }
+
+    fn when_block(&mut self, pair: Pair<'_, Rule>) -> WhenBlock {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        inner.next(); // kw_when
+        let condition = self.expr(inner.next().expect("when condition"));
+        let body = inner.filter_map(|p| self.body_item(p)).collect();
+        WhenBlock {
+            docs,
+            condition,
+            body,
+            span,
+        }
+    }
+
+    fn for_block(&mut self, pair: Pair<'_, Rule>) -> ForBlock {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        inner.next(); // kw_for
+        let kind_pair = inner.next().expect("quantifier kind");
+        let kind_span = self.span(&kind_pair);
+        let kind = match kind_pair.into_inner().next().map(|p| p.as_rule()) {
+            Some(Rule::kw_every) => ForKind::Every,
+            _ => ForKind::Some,
+        };
+        let var = self.name(inner.next().expect("loop variable"));
+        inner.next(); // kw_in
+        let list = self.path(inner.next().expect("list path"));
+        let body = inner.filter_map(|p| self.body_item(p)).collect();
+        ForBlock {
+            docs,
+            kind: Spanned::new(kind, kind_span),
+            var,
+            list,
+            body,
+            span,
+        }
+    }
+
+    fn fix(&mut self, pair: Pair<'_, Rule>) -> FixDecl {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        inner.next(); // kw_fix
+        let name = self.name(inner.next().expect("fix name"));
+        let mut fix = FixDecl {
+            docs,
+            name,
+            when: None,
+            target: None,
+            value: None,
+            message: None,
+            sources: Vec::new(),
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::req_when => {
+                    let e = self.expr(last_inner(&p));
+                    self.set_once(&mut fix.when, e, &p, "when");
+                }
+                Rule::fix_set => {
+                    let mut parts = p.clone().into_inner().skip(1);
+                    let target = self.path(parts.next().expect("fix target"));
+                    let value = parts
+                        .find(|x| x.as_rule() == Rule::expr)
+                        .map(|x| self.expr(x));
+                    if fix.target.is_some() {
+                        self.set_once(&mut fix.target, target, &p, "set");
+                    } else {
+                        fix.target = Some(target);
+                        fix.value = value;
+                    }
+                }
+                Rule::req_message => {
+                    let v = self.string(last_inner(&p));
+                    self.set_once(&mut fix.message, v, &p, "message");
+                }
+                Rule::sources_clause => {
+                    let list = self.sources(p);
+                    fix.sources.extend(list);
+                }
+                _ => {}
+            }
+        }
+        fix
+    }
+
+    fn outcome(&mut self, pair: Pair<'_, Rule>) -> Outcome {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        inner.next(); // kw_outcome
+        let name = self.name(inner.next().expect("outcome name"));
+        let mut outcome = Outcome {
+            docs,
+            name,
+            when: None,
+            unlocks: Vec::new(),
+            limits: Vec::new(),
+            message: None,
+            sources: Vec::new(),
+            disagreements: Vec::new(),
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::req_when => {
+                    let e = self.expr(last_inner(&p));
+                    self.set_once(&mut outcome.when, e, &p, "when");
+                }
+                Rule::outcome_unlocks => {
+                    let list = self.name_list(last_inner(&p));
+                    outcome.unlocks.extend(list);
+                }
+                Rule::outcome_limit => {
+                    let span = self.span(&p);
+                    let mut parts = p.into_inner().skip(1);
+                    let name = self.name(parts.next().expect("limit name"));
+                    let amount_pair = parts.next().expect("amount");
+                    let amount = Spanned::new(
+                        self.integer(&amount_pair).unwrap_or(0) as u64,
+                        self.span(&amount_pair),
+                    );
+                    let currency = self.name(parts.next().expect("currency"));
+                    let per = self.name(parts.nth(1).expect("period"));
+                    outcome.limits.push(Limit {
+                        name,
+                        amount,
+                        currency,
+                        per,
+                        span,
+                    });
+                }
+                Rule::req_message => {
+                    let v = self.string(last_inner(&p));
+                    self.set_once(&mut outcome.message, v, &p, "message");
+                }
+                Rule::sources_clause => {
+                    let list = self.sources(p);
+                    outcome.sources.extend(list);
+                }
+                Rule::disagreement => {
+                    let d = self.disagreement(p);
+                    outcome.disagreements.push(d);
+                }
+                _ => {}
+            }
+        }
+        outcome
+    }
+
+    fn trouble(&mut self, pair: Pair<'_, Rule>) -> Trouble {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        inner.next(); // kw_trouble
+        let name = self.name(inner.next().expect("trouble name"));
+        let mut trouble = Trouble {
+            docs,
+            name,
+            cause: None,
+            remedy: None,
+            sources: Vec::new(),
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::trouble_cause => {
+                    let v = self.string(last_inner(&p));
+                    self.set_once(&mut trouble.cause, v, &p, "cause");
+                }
+                Rule::trouble_remedy => {
+                    let v = self.string(last_inner(&p));
+                    self.set_once(&mut trouble.remedy, v, &p, "remedy");
+                }
+                Rule::sources_clause => {
+                    let list = self.sources(p);
+                    trouble.sources.extend(list);
+                }
+                _ => {}
+            }
+        }
+        trouble
+    }
+
+    fn disagreement(&mut self, pair: Pair<'_, Rule>) -> Disagreement {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        inner.next(); // kw_disagreement
+        let name = self.name(inner.next().expect("disagreement name"));
+        let mut d = Disagreement {
+            docs,
+            name,
+            topic: None,
+            claims: Vec::new(),
+            resolution: None,
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::disagreement_topic => {
+                    let v = self.string(last_inner(&p));
+                    self.set_once(&mut d.topic, v, &p, "topic");
+                }
+                Rule::disagreement_claim => {
+                    let mut parts = p.into_inner().skip(1);
+                    let source = self.name(parts.next().expect("claim source"));
+                    let text = self.string(parts.next().expect("claim text"));
+                    d.claims.push(Claim { source, text });
+                }
+                Rule::disagreement_resolution => {
+                    let v = self.string(last_inner(&p));
+                    self.set_once(&mut d.resolution, v, &p, "resolution");
+                }
+                _ => {}
+            }
+        }
+        d
+    }
+
+    fn path(&mut self, pair: Pair<'_, Rule>) -> Spanned<Path> {
+        let span = self.span(&pair);
+        let segments = pair
+            .into_inner()
+            .filter(|p| matches!(p.as_rule(), Rule::ident | Rule::name))
+            .map(|p| self.name(p))
+            .collect();
+        Spanned::new(Path { segments }, span)
+    }
+
+    pub fn expr(&mut self, pair: Pair<'_, Rule>) -> Expr {
+        let pairs = pair.into_inner();
+        // The Pratt parser's closures cannot borrow `self` mutably all at once, so errors found
+        // inside are collected here and appended afterwards.
+        let builder = std::cell::RefCell::new(&mut *self);
+        let expr = PRATT
+            .map_primary(|p| builder.borrow_mut().primary(p))
+            .map_prefix(|op, operand| {
+                let b = builder.borrow();
+                let op_span = b.span(&op);
+                let span = op_span.to(&operand.span);
+                let op = match op.as_rule() {
+                    Rule::op_not => UnaryOp::Not,
+                    _ => UnaryOp::Neg,
+                };
+                Spanned::new(
+                    ExprKind::Unary {
+                        op: Spanned::new(op, op_span),
+                        operand: Box::new(operand),
+                    },
+                    span,
+                )
+            })
+            .map_infix(|left, op, right| {
+                let b = builder.borrow();
+                let op_span = b.span(&op);
+                let span = left.span.to(&right.span);
+                let op = match op.as_rule() {
+                    Rule::op_or => BinaryOp::Or,
+                    Rule::op_and => BinaryOp::And,
+                    Rule::op_eq => BinaryOp::Eq,
+                    Rule::op_ne => BinaryOp::Ne,
+                    Rule::op_lt => BinaryOp::Lt,
+                    Rule::op_le => BinaryOp::Le,
+                    Rule::op_gt => BinaryOp::Gt,
+                    Rule::op_ge => BinaryOp::Ge,
+                    Rule::op_in => BinaryOp::In,
+                    Rule::op_not_in => BinaryOp::NotIn,
+                    Rule::op_matches => BinaryOp::Matches,
+                    Rule::op_add => BinaryOp::Add,
+                    _ => BinaryOp::Sub,
+                };
+                Spanned::new(
+                    ExprKind::Binary {
+                        op: Spanned::new(op, op_span),
+                        left: Box::new(left),
+                        right: Box::new(right),
+                    },
+                    span,
+                )
+            })
+            .parse(pairs);
+        expr
+    }
+
+    fn primary(&mut self, pair: Pair<'_, Rule>) -> Expr {
+        let span = self.span(&pair);
+        let kind = match pair.as_rule() {
+            Rule::string => {
+                let s = self.string(pair);
+                return Spanned::new(ExprKind::Str(s.node), span);
+            }
+            Rule::date => ExprKind::Date(pair.as_str().to_string()),
+            Rule::integer => ExprKind::Int(self.integer(&pair).unwrap_or(0)),
+            Rule::boolean => ExprKind::Bool(pair.as_str() == "true"),
+            Rule::kw_today => ExprKind::Today,
+            Rule::kw_verified => ExprKind::Verified,
+            Rule::path => ExprKind::Path(self.path(pair).node),
+            Rule::paren_expr => {
+                let inner = pair
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::expr)
+                    .expect("parenthesised expression");
+                ExprKind::Paren(Box::new(self.expr(inner)))
+            }
+            Rule::list_expr => ExprKind::List(
+                pair.into_inner()
+                    .filter(|p| p.as_rule() == Rule::expr)
+                    .map(|p| self.expr(p))
+                    .collect(),
+            ),
+            Rule::call => {
+                let mut parts = pair.into_inner();
+                let function = self.name(parts.next().expect("function name"));
+                let args = parts
+                    .filter(|p| p.as_rule() == Rule::expr)
+                    .map(|p| self.expr(p))
+                    .collect();
+                ExprKind::Call { function, args }
+            }
+            Rule::quantified => {
+                let mut parts = pair.into_inner();
+                let q = parts.next().expect("quantifier");
+                let q_span = self.span(&q);
+                let quantifier = match q.into_inner().next().map(|p| p.as_rule()) {
+                    Some(Rule::kw_every) => Quantifier::Every,
+                    Some(Rule::kw_no) => Quantifier::No,
+                    _ => Quantifier::Some,
+                };
+                let var = self.name(parts.next().expect("variable"));
+                parts.next(); // kw_in
+                let list = self.path(parts.next().expect("list"));
+                let body = parts
+                    .find(|p| p.as_rule() == Rule::expr)
+                    .map(|p| self.expr(p))
+                    .expect("quantifier body");
+                ExprKind::Quantified {
+                    quantifier: Spanned::new(quantifier, q_span),
+                    var,
+                    list,
+                    body: Box::new(body),
+                }
+            }
+            other => unreachable!("not a primary expression: {other:?}"),
+        };
+        Spanned::new(kind, span)
+    }
+}
+
+/// The last inner pair: the value of a `keyword value` clause.
+fn last_inner<'i>(pair: &Pair<'i, Rule>) -> Pair<'i, Rule> {
+    pair.clone()
+        .into_inner()
+        .last()
+        .expect("clause has a value")
+}
+
+/// Decodes `\"`, `\\`, `\n` and `\t`. Any other backslash is kept as written, so regular
+/// expressions such as `"\d{8}"` or `"\p{Han}"` need no doubling.
+pub fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('"') => out.push('"'),
+                Some('\\') => out.push('\\'),
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The closest candidate to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(&str, f64)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(&word.to_lowercase(), &candidate.to_lowercase());
+        if score > 0.82 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((candidate, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}
