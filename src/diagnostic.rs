@@ -12,8 +12,12 @@ use miette::{Diagnostic, LabeledSpan, SourceCode};
 
 use crate::source::Span;
 
+/// Boxed so that `Result<T, Diag>` stays small on the happy path.
 #[derive(Clone)]
-pub struct Diag {
+pub struct Diag(Box<DiagData>);
+
+#[derive(Clone)]
+pub struct DiagData {
     pub code: Option<String>,
     pub severity: miette::Severity,
     pub message: String,
@@ -25,7 +29,7 @@ pub struct Diag {
 
 impl Diag {
     pub fn error(message: impl Into<String>) -> Self {
-        Diag {
+        Diag(Box::new(DiagData {
             code: None,
             severity: miette::Severity::Error,
             message: message.into(),
@@ -33,15 +37,17 @@ impl Diag {
             source: None,
             labels: Vec::new(),
             related: Vec::new(),
-        }
+        }))
     }
 
     /// An error located in a rule file.
     pub fn at(span: &Span, message: impl Into<String>, label: impl Into<String>) -> Self {
         let mut diag = Diag::error(message);
         diag.source = Some(Arc::new(span.file.clone()));
-        diag.labels
-            .push(LabeledSpan::new_primary_with_span(Some(label.into()), span.source_span()));
+        diag.labels.push(LabeledSpan::new_primary_with_span(
+            Some(label.into()),
+            span.source_span(),
+        ));
         diag
     }
 
@@ -62,8 +68,10 @@ impl Diag {
 
     /// Another labelled place in the same source.
     pub fn with_label(mut self, span: &Span, label: impl Into<String>) -> Self {
-        self.labels
-            .push(LabeledSpan::new_with_span(Some(label.into()), span.source_span()));
+        self.labels.push(LabeledSpan::new_with_span(
+            Some(label.into()),
+            span.source_span(),
+        ));
         self
     }
 
@@ -72,13 +80,26 @@ impl Diag {
         self
     }
 
-    /// Name of the source file, if the diagnostic has one that knows its name.
+    /// Byte offset of the primary label, used to sort diagnostics by position.
     pub fn primary_offset(&self) -> Option<usize> {
         self.labels
             .iter()
             .find(|l| l.primary())
             .or(self.labels.first())
             .map(|l| l.offset())
+    }
+}
+
+impl std::ops::Deref for Diag {
+    type Target = DiagData;
+    fn deref(&self) -> &DiagData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Diag {
+    fn deref_mut(&mut self) -> &mut DiagData {
+        &mut self.0
     }
 }
 

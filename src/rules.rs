@@ -46,7 +46,12 @@ impl Rules {
     }
 
     /// Checks a loaded profile against the named apps (all apps when `apps` is empty).
-    pub fn check(&self, profile: &ProfileDocument, apps: &[&str], today: Date) -> Result<Vec<AppReport>, Diag> {
+    pub fn check(
+        &self,
+        profile: &ProfileDocument,
+        apps: &[&str],
+        today: Date,
+    ) -> Result<Vec<AppReport>, Diag> {
         let selected = self.select_apps(apps)?;
         let typed = type_profile(&self.set, &profile.root);
         Ok(selected
@@ -65,7 +70,9 @@ impl Rules {
                 self.set.app(id).ok_or_else(|| {
                     let known: Vec<&str> = self.set.apps.iter().map(|a| a.id.as_str()).collect();
                     let help = match crate::syntax::did_you_mean(id, known.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`? The apps are: {}", known.join(", ")),
+                        Some(s) => {
+                            format!("did you mean `{s}`? The apps are: {}", known.join(", "))
+                        }
                         None => format!("the apps are: {}", known.join(", ")),
                     };
                     Diag::error(format!("there is no app `{id}` in the rules")).with_help(help)
@@ -78,8 +85,11 @@ impl Rules {
 /// Reads every `*.rules` file of a folder, sorted by name. Unreadable files are errors.
 pub fn read_rule_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        Diagnostics(vec![Diag::error(format!("cannot read the rules folder {}: {e}", dir.display()))
-            .with_help("give --rules a folder that holds `.rules` files")])
+        Diagnostics(vec![Diag::error(format!(
+            "cannot read the rules folder {}: {e}",
+            dir.display()
+        ))
+        .with_help("give --rules a folder that holds `.rules` files")])
     })?;
     let mut paths: Vec<_> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -84,9 +84,9 @@ impl SourceCode for SourceFile {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let contents =
-            self.text()
-                .read_span(span, context_lines_before, context_lines_after)?;
+        let contents = self
+            .text()
+            .read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name().to_string(),
             contents.data(),

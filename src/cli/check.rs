@@ -13,7 +13,10 @@ use crate::Rules;
 
 pub fn run(args: &CheckArgs) -> ExitCode {
     let style = Style::detect();
-    let err_style = Style { color: style.color && std::io::IsTerminal::is_terminal(&std::io::stderr()), ..style };
+    let err_style = Style {
+        color: style.color && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        ..style
+    };
     let today = match &args.today {
         Some(text) => match text.parse::<Date>() {
             Ok(d) if text.len() == 10 => d,
@@ -74,7 +77,9 @@ fn check_one(
         })
     };
     let doc = load(&text)?;
-    let reports = rules.check(&doc, apps, today).map_err(|d| eprint!("{}", render_diagnostic(&d, err_style)))?;
+    let reports = rules
+        .check(&doc, apps, today)
+        .map_err(|d| eprint!("{}", render_diagnostic(&d, err_style)))?;
     if !fix {
         return Ok((doc, reports));
     }
@@ -84,15 +89,27 @@ fn check_one(
     }
     let edits: Vec<TextEdit> = fixes
         .iter()
-        .filter_map(|f| f.span.clone().map(|span| TextEdit { span, new_value: f.to.clone() }))
+        .filter_map(|f| {
+            f.span.clone().map(|span| TextEdit {
+                span,
+                new_value: f.to.clone(),
+            })
+        })
         .collect();
-    let fixed = apply_edits(&text, &edits).map_err(|e| eprintln!("error: could not apply the fixes to {name}: {e}"))?;
-    std::fs::write(path, &fixed).map_err(|e| eprintln!("error: cannot write the fixed profile {name}: {e}"))?;
+    let fixed = apply_edits(&text, &edits)
+        .map_err(|e| eprintln!("error: could not apply the fixes to {name}: {e}"))?;
+    std::fs::write(path, &fixed)
+        .map_err(|e| eprintln!("error: cannot write the fixed profile {name}: {e}"))?;
     for f in &fixes {
-        eprintln!("fixed {name}: {} \"{}\" -> \"{}\" ({})", f.field, f.from, f.to, f.message);
+        eprintln!(
+            "fixed {name}: {} \"{}\" -> \"{}\" ({})",
+            f.field, f.from, f.to, f.message
+        );
     }
     let doc = load(&fixed)?;
-    let reports = rules.check(&doc, apps, today).map_err(|d| eprint!("{}", render_diagnostic(&d, err_style)))?;
+    let reports = rules
+        .check(&doc, apps, today)
+        .map_err(|d| eprint!("{}", render_diagnostic(&d, err_style)))?;
     Ok((doc, reports))
 }
 

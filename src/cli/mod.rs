@@ -65,7 +65,11 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
@@ -91,5 +95,9 @@ pub(crate) fn print_diagnostics(errors: &Diagnostics, style: Style) {
         let _ = stderr.write_all(render_diagnostic(diag, style).as_bytes());
     }
     let n = errors.0.len();
-    let _ = writeln!(stderr, "the rules could not be loaded: {n} problem{} found", if n == 1 { "" } else { "s" });
+    let _ = writeln!(
+        stderr,
+        "the rules could not be loaded: {n} problem{} found",
+        if n == 1 { "" } else { "s" }
+    );
 }

@@ -21,8 +21,12 @@ impl Compiler {
             Some(t) => t.node.clone(),
             None => {
                 self.error(
-                    Diag::at(&decl.id.span, format!("app `{id}` has no `title`"), "no title")
-                        .with_help("add the name people know the app by: `title \"WeChat Pay\"`"),
+                    Diag::at(
+                        &decl.id.span,
+                        format!("app `{id}` has no `title`"),
+                        "no title",
+                    )
+                    .with_help("add the name people know the app by: `title \"WeChat Pay\"`"),
                 );
                 id.clone()
             }
@@ -59,11 +63,22 @@ impl Compiler {
         let mut declared = Declared { fixes: Vec::new() };
         collect_fix_names(&decl.body, &mut declared.fixes);
         let mut seen_names: Vec<(String, Span)> = Vec::new();
-        let program = self.body(&decl.body, &mut app, &mut env, &declared, &mut Vec::new(), &mut seen_names);
+        let program = self.body(
+            &decl.body,
+            &mut app,
+            &mut env,
+            &declared,
+            &mut Vec::new(),
+            &mut seen_names,
+        );
         app.program = program;
         app.locals = env.max_slots as usize;
         // Sets for documentation: the app's own and the shared ones it uses.
-        for set in env.sets.iter().chain(self.global_sets.iter().filter(|s| env.used_sets.contains(&s.name.node))) {
+        for set in env.sets.iter().chain(
+            self.global_sets
+                .iter()
+                .filter(|s| env.used_sets.contains(&s.name.node)),
+        ) {
             let sources = set
                 .sources
                 .iter()
@@ -142,12 +157,26 @@ impl Compiler {
                         }
                     };
                     let slot = env.bind_local(&block.var.node, item_ty);
-                    context.push(format!("for {} {} in {}", if block.kind.node == ast::ForKind::Some { "some" } else { "every" }, block.var.node, block.list.node.dotted()));
+                    context.push(format!(
+                        "for {} {} in {}",
+                        if block.kind.node == ast::ForKind::Some {
+                            "some"
+                        } else {
+                            "every"
+                        },
+                        block.var.node,
+                        block.list.node.dotted()
+                    ));
                     let body = self.body(&block.body, app, env, declared, context, seen);
                     context.pop();
                     env.unbind_local();
                     if let Ex::Load(list) = list_ex {
-                        steps.push(Step::For { kind: block.kind.node, slot, list, body });
+                        steps.push(Step::For {
+                            kind: block.kind.node,
+                            slot,
+                            list,
+                            body,
+                        });
                     }
                 }
                 BodyItem::Outcome(outcome) => {
@@ -197,8 +226,15 @@ impl Compiler {
                     Some(h) => out.push_str(h),
                     None => {
                         self.error(
-                            Diag::at(&text.span, format!("`{{hotline}}` is used, but app `{}` has no `hotline`", app.id), "no hotline to insert")
-                                .with_help("add `hotline \"...\"` to the app"),
+                            Diag::at(
+                                &text.span,
+                                format!(
+                                    "`{{hotline}}` is used, but app `{}` has no `hotline`",
+                                    app.id
+                                ),
+                                "no hotline to insert",
+                            )
+                            .with_help("add `hotline \"...\"` to the app"),
                         );
                     }
                 },
@@ -208,7 +244,14 @@ impl Compiler {
                         Some(s) => format!("did you mean `{{{s}}}`?"),
                         None => "a message may use `{hotline}` and `{title}`".to_string(),
                     };
-                    self.error(Diag::at(&text.span, format!("`{{{other}}}` is not a placeholder a message can use"), "unknown placeholder").with_help(help));
+                    self.error(
+                        Diag::at(
+                            &text.span,
+                            format!("`{{{other}}}` is not a placeholder a message can use"),
+                            "unknown placeholder",
+                        )
+                        .with_help(help),
+                    );
                 }
             }
             rest = &after[close + 1..];
@@ -229,8 +272,12 @@ impl Compiler {
         let when = req.when.as_ref().map(|w| self.condition(w, env));
         let Some(require_ast) = &req.require else {
             self.error(
-                Diag::at(&req.name.span, format!("requirement `{}` has no `require` condition", req.name.node), "nothing to check")
-                    .with_help("add `require CONDITION`: what must be true of the profile"),
+                Diag::at(
+                    &req.name.span,
+                    format!("requirement `{}` has no `require` condition", req.name.node),
+                    "nothing to check",
+                )
+                .with_help("add `require CONDITION`: what must be true of the profile"),
             );
             return None;
         };
@@ -238,11 +285,17 @@ impl Compiler {
         let at = match &req.at {
             Some(path) => match self.path(&path.node, &path.span, env) {
                 (Ex::Load(fp), _) => fp,
-                _ => FieldPath { base: Base::Root, fields: Box::new([]), ty: Ty::Record(Schema::ROOT) },
+                _ => FieldPath {
+                    base: Base::Root,
+                    fields: Box::new([]),
+                    ty: Ty::Record(Schema::ROOT),
+                },
             },
-            None => first_field(&require)
-                .cloned()
-                .unwrap_or(FieldPath { base: Base::Root, fields: Box::new([]), ty: Ty::Record(Schema::ROOT) }),
+            None => first_field(&require).cloned().unwrap_or(FieldPath {
+                base: Base::Root,
+                fields: Box::new([]),
+                ty: Ty::Record(Schema::ROOT),
+            }),
         };
         let message = match &req.message {
             Some(m) if !m.node.trim().is_empty() => self.placeholders(m, app),
@@ -265,7 +318,11 @@ impl Compiler {
             position
         });
         let sources = self.resolve_sources(&req.sources);
-        let disagreements = req.disagreements.iter().map(|d| self.disagreement(d)).collect();
+        let disagreements = req
+            .disagreements
+            .iter()
+            .map(|d| self.disagreement(d))
+            .collect();
         Some(Requirement {
             code,
             name: req.name.node.clone(),
@@ -288,8 +345,12 @@ impl Compiler {
         let when = fix.when.as_ref().map(|w| self.condition(w, env));
         let (Some(target), Some(value)) = (&fix.target, &fix.value) else {
             self.error(
-                Diag::at(&fix.name.span, format!("fix `{}` has no `set`", fix.name.node), "nothing to change")
-                    .with_help("add `set FIELD = VALUE`: the field to change and its new value"),
+                Diag::at(
+                    &fix.name.span,
+                    format!("fix `{}` has no `set`", fix.name.node),
+                    "nothing to change",
+                )
+                .with_help("add `set FIELD = VALUE`: the field to change and its new value"),
             );
             return None;
         };
@@ -302,14 +363,30 @@ impl Compiler {
             if target_ty != Ty::Text {
                 let n = self.schema.type_name(&target_ty);
                 self.error(
-                    Diag::at(&target.span, format!("a fix can change text fields only, and this field is {}", super::expr::article(&n)), "not a text field")
-                        .with_help("fixes rewrite the text the applicant typed; point `set` at a text field"),
+                    Diag::at(
+                        &target.span,
+                        format!(
+                            "a fix can change text fields only, and this field is {}",
+                            super::expr::article(&n)
+                        ),
+                        "not a text field",
+                    )
+                    .with_help(
+                        "fixes rewrite the text the applicant typed; point `set` at a text field",
+                    ),
                 );
             } else if value_ty != target_ty {
                 let n = self.schema.type_name(&value_ty);
                 self.error(
-                    Diag::at(&value.span, format!("the new value is {}, but the field holds text", super::expr::article(&n)), "wrong type")
-                        .with_help("compute a text, e.g. with `pad_left(...)` or `upper(...)`"),
+                    Diag::at(
+                        &value.span,
+                        format!(
+                            "the new value is {}, but the field holds text",
+                            super::expr::article(&n)
+                        ),
+                        "wrong type",
+                    )
+                    .with_help("compute a text, e.g. with `pad_left(...)` or `upper(...)`"),
                 );
             }
         }
@@ -345,7 +422,8 @@ impl Compiler {
             match self.capabilities.iter().position(|c| c.name == name.node) {
                 Some(i) => unlocks.push(i),
                 None => {
-                    let known: Vec<&str> = self.capabilities.iter().map(|c| c.name.as_str()).collect();
+                    let known: Vec<&str> =
+                        self.capabilities.iter().map(|c| c.name.as_str()).collect();
                     let diag = unknown(&name.node, &name.span, "capability", &known);
                     self.error(diag);
                 }
@@ -363,11 +441,20 @@ impl Compiler {
                 let currency = &l.currency.node;
                 if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
                     self.error(
-                        Diag::at(&l.currency.span, format!("`{currency}` is not a currency code"), "not a currency")
-                            .with_help("write a three-letter ISO 4217 code such as CNY or USD"),
+                        Diag::at(
+                            &l.currency.span,
+                            format!("`{currency}` is not a currency code"),
+                            "not a currency",
+                        )
+                        .with_help("write a three-letter ISO 4217 code such as CNY or USD"),
                     );
                 }
-                Limit { name: l.name.node.clone(), amount: l.amount.node, currency: currency.clone(), per: l.per.node.clone() }
+                Limit {
+                    name: l.name.node.clone(),
+                    amount: l.amount.node,
+                    currency: currency.clone(),
+                    per: l.per.node.clone(),
+                }
             })
             .collect();
         let message = outcome.message.as_ref().map(|m| self.placeholders(m, app));
@@ -379,13 +466,19 @@ impl Compiler {
             limits,
             message,
             sources: self.resolve_sources(&outcome.sources),
-            disagreements: outcome.disagreements.iter().map(|d| self.disagreement(d)).collect(),
+            disagreements: outcome
+                .disagreements
+                .iter()
+                .map(|d| self.disagreement(d))
+                .collect(),
             span: outcome.name.span.clone(),
         }
     }
 
     fn trouble(&mut self, trouble: &ast::Trouble, app: &App) -> Trouble {
-        let text = |field: &Option<crate::source::Spanned<String>>, what: &str, this: &mut Compiler| match field {
+        let text = |field: &Option<crate::source::Spanned<String>>,
+                    what: &str,
+                    this: &mut Compiler| match field {
             Some(t) => this.placeholders(t, app),
             None => {
                 this.error(
@@ -411,7 +504,10 @@ impl Compiler {
         for claim in &d.claims {
             let resolved = self.resolve_sources(std::slice::from_ref(&claim.source));
             if let Some(&source) = resolved.first() {
-                claims.push(Claim { source, text: claim.text.node.clone() });
+                claims.push(Claim {
+                    source,
+                    text: claim.text.node.clone(),
+                });
             }
         }
         if d.claims.len() < 2 {

@@ -84,9 +84,15 @@ mod tests {
     #[test]
     fn keys_ignore_case_spacing_and_punctuation() {
         assert_eq!(bank_key("  China  Merchants Bank "), "china merchants bank");
-        assert_eq!(bank_key("china merchants bank"), bank_key("CHINA MERCHANTS BANK"));
+        assert_eq!(
+            bank_key("china merchants bank"),
+            bank_key("CHINA MERCHANTS BANK")
+        );
         assert_eq!(bank_key("招商银行"), "招商银行");
-        assert_eq!(bank_key("Bank of China (Hong Kong)"), "bank of china hong kong");
+        assert_eq!(
+            bank_key("Bank of China (Hong Kong)"),
+            "bank of china hong kong"
+        );
     }
 
     #[test]

@@ -44,7 +44,8 @@ impl Env {
         let slot = self.next_slot;
         self.next_slot += 1;
         self.max_slots = self.max_slots.max(self.next_slot);
-        self.bindings.push((name.to_string(), Binding::Local { slot, ty }));
+        self.bindings
+            .push((name.to_string(), Binding::Local { slot, ty }));
         slot
     }
 
@@ -54,11 +55,19 @@ impl Env {
     }
 
     fn binding(&self, name: &str) -> Option<&Binding> {
-        self.bindings.iter().rev().find(|(n, _)| n == name).map(|(_, b)| b)
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b)
     }
 
     fn find_let(&self, name: &str) -> Option<ast::LetDecl> {
-        self.lets.iter().rev().find(|l| l.name.node == name).cloned()
+        self.lets
+            .iter()
+            .rev()
+            .find(|l| l.name.node == name)
+            .cloned()
     }
 
     fn find_set<'a>(&'a self, name: &str, global: &'a [ast::SetDecl]) -> Option<&'a ast::SetDecl> {
@@ -89,8 +98,17 @@ impl Compiler {
         if ty != Ty::Bool && ty != Ty::Error {
             let found = self.schema.type_name(&ty);
             self.error(
-                Diag::at(&e.span, format!("a condition must be true or false, but this is {}", article(&found)), "not a condition")
-                    .with_help("compare it with something, e.g. `len(name) >= 2` or `card.kind == \"debit\"`"),
+                Diag::at(
+                    &e.span,
+                    format!(
+                        "a condition must be true or false, but this is {}",
+                        article(&found)
+                    ),
+                    "not a condition",
+                )
+                .with_help(
+                    "compare it with something, e.g. `len(name) >= 2` or `card.kind == \"debit\"`",
+                ),
             );
         }
         ex
@@ -105,8 +123,12 @@ impl Compiler {
                 Ok(date) => (Ex::Const(Const::Date(date)), Ty::Date),
                 Err(_) => {
                     self.error(
-                        Diag::at(&e.span, format!("`{d}` is not a calendar date"), "not a date")
-                            .with_help("write dates as YYYY-MM-DD with a real month and day"),
+                        Diag::at(
+                            &e.span,
+                            format!("`{d}` is not a calendar date"),
+                            "not a date",
+                        )
+                        .with_help("write dates as YYYY-MM-DD with a real month and day"),
                     );
                     ERROR
                 }
@@ -126,8 +148,12 @@ impl Compiler {
             ExprKind::Path(path) => self.path(path, &e.span, env),
             ExprKind::List(_) => {
                 self.error(
-                    Diag::at(&e.span, "a list can only stand on the right of `in`", "list here")
-                        .with_help("write `value in [\"a\", \"b\"]`, or declare a named `set`"),
+                    Diag::at(
+                        &e.span,
+                        "a list can only stand on the right of `in`",
+                        "list here",
+                    )
+                    .with_help("write `value in [\"a\", \"b\"]`, or declare a named `set`"),
                 );
                 ERROR
             }
@@ -135,7 +161,12 @@ impl Compiler {
                 let (ex, ty) = self.expr(operand, env);
                 match op.node {
                     UnaryOp::Not => {
-                        self.expect(&ty, &Ty::Bool, &operand.span, "`not` applies to a condition");
+                        self.expect(
+                            &ty,
+                            &Ty::Bool,
+                            &operand.span,
+                            "`not` applies to a condition",
+                        );
                         (Ex::Not(Box::new(ex)), Ty::Bool)
                     }
                     UnaryOp::Neg => {
@@ -146,7 +177,12 @@ impl Compiler {
             }
             ExprKind::Binary { op, left, right } => self.binary(op, left, right, env),
             ExprKind::Call { function, args } => self.call(function, args, &e.span, env),
-            ExprKind::Quantified { quantifier, var, list, body } => {
+            ExprKind::Quantified {
+                quantifier,
+                var,
+                list,
+                body,
+            } => {
                 let (list_ex, list_ty) = self.path(&list.node, &list.span, env);
                 let item_ty = match list_ty {
                     Ty::List(inner) => *inner,
@@ -154,8 +190,19 @@ impl Compiler {
                     other => {
                         let found = self.schema.type_name(&other);
                         self.error(
-                            Diag::at(&list.span, format!("`{}` is {}, not a list", list.node.dotted(), article(&found)), "not a list")
-                                .with_help(format!("`{}` goes over the items of a list field such as `bank_cards`", quantifier.node.keyword())),
+                            Diag::at(
+                                &list.span,
+                                format!(
+                                    "`{}` is {}, not a list",
+                                    list.node.dotted(),
+                                    article(&found)
+                                ),
+                                "not a list",
+                            )
+                            .with_help(format!(
+                                "`{}` goes over the items of a list field such as `bank_cards`",
+                                quantifier.node.keyword()
+                            )),
                         );
                         Ty::Error
                     }
@@ -180,8 +227,12 @@ impl Compiler {
         if found != want && *found != Ty::Error {
             let found_name = self.schema.type_name(found);
             self.error(
-                Diag::at(span, format!("{what}, but this is {}", article(&found_name)), format!("expected {}", self.schema.type_name(want)))
-                    .with_help("check the field or function used here"),
+                Diag::at(
+                    span,
+                    format!("{what}, but this is {}", article(&found_name)),
+                    format!("expected {}", self.schema.type_name(want)),
+                )
+                .with_help("check the field or function used here"),
             );
         }
     }
@@ -189,7 +240,10 @@ impl Compiler {
     pub(crate) fn path(&mut self, path: &ast::Path, span: &Span, env: &mut Env) -> (Ex, Ty) {
         let first = &path.segments[0];
         let rest = &path.segments[1..];
-        let (base, mut fields, mut ty): (Base, Vec<u16>, Ty) = match env.binding(&first.node).cloned() {
+        let (base, mut fields, mut ty): (Base, Vec<u16>, Ty) = match env
+            .binding(&first.node)
+            .cloned()
+        {
             Some(Binding::Local { slot, ty }) => (Base::Local(slot), Vec::new(), ty),
             Some(Binding::Param { ex, ty }) => {
                 if rest.is_empty() {
@@ -199,8 +253,15 @@ impl Compiler {
                     Ex::Load(fp) => (fp.base, fp.fields.to_vec(), fp.ty),
                     _ => {
                         self.error(
-                            Diag::at(span, format!("`{}` is a computed value, so it has no fields", first.node), "no fields")
-                                .with_help("pass a field or a loop variable to the definition instead"),
+                            Diag::at(
+                                span,
+                                format!(
+                                    "`{}` is a computed value, so it has no fields",
+                                    first.node
+                                ),
+                                "no fields",
+                            )
+                            .with_help("pass a field or a loop variable to the definition instead"),
                         );
                         return ERROR;
                     }
@@ -210,13 +271,21 @@ impl Compiler {
                 if let Some(def) = env.find_let(&first.node) {
                     if def.params.is_some() {
                         self.error(
-                            Diag::at(&first.span, format!("`{}` takes arguments", first.node), "call it")
-                                .with_help(format!("write `{}(...)`", first.node)),
+                            Diag::at(
+                                &first.span,
+                                format!("`{}` takes arguments", first.node),
+                                "call it",
+                            )
+                            .with_help(format!("write `{}(...)`", first.node)),
                         );
                         return ERROR;
                     }
                     if !rest.is_empty() {
-                        self.error(Diag::at(span, format!("`{}` is a definition, not a record", first.node), "no fields"));
+                        self.error(Diag::at(
+                            span,
+                            format!("`{}` is a definition, not a record", first.node),
+                            "no fields",
+                        ));
                         return ERROR;
                     }
                     return self.inline_let(&def, &[], span, env);
@@ -228,7 +297,8 @@ impl Compiler {
                         if self.schema.records.is_empty() {
                             return ERROR;
                         }
-                        let mut known: Vec<String> = root.fields.iter().map(|f| f.name.clone()).collect();
+                        let mut known: Vec<String> =
+                            root.fields.iter().map(|f| f.name.clone()).collect();
                         known.extend(env.bindings.iter().map(|(n, _)| n.clone()));
                         known.extend(env.lets.iter().map(|l| l.name.node.clone()));
                         let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
@@ -249,7 +319,8 @@ impl Compiler {
                             ty = shape.fields[i].ty.clone();
                         }
                         None => {
-                            let names: Vec<&str> = shape.fields.iter().map(|f| f.name.as_str()).collect();
+                            let names: Vec<&str> =
+                                shape.fields.iter().map(|f| f.name.as_str()).collect();
                             let diag = unknown(&seg.node, &seg.span, "field", &names);
                             self.error(diag);
                             return ERROR;
@@ -275,8 +346,12 @@ impl Compiler {
                 other => {
                     let found = self.schema.type_name(&other);
                     self.error(
-                        Diag::at(&seg.span, format!("this value is {}, which has no fields", article(&found)), "no such field")
-                            .with_help("only records have fields"),
+                        Diag::at(
+                            &seg.span,
+                            format!("this value is {}, which has no fields", article(&found)),
+                            "no such field",
+                        )
+                        .with_help("only records have fields"),
                     );
                     return ERROR;
                 }
@@ -292,11 +367,24 @@ impl Compiler {
         )
     }
 
-    fn inline_let(&mut self, def: &ast::LetDecl, args: &[(Ex, Ty)], span: &Span, env: &mut Env) -> (Ex, Ty) {
+    fn inline_let(
+        &mut self,
+        def: &ast::LetDecl,
+        args: &[(Ex, Ty)],
+        span: &Span,
+        env: &mut Env,
+    ) -> (Ex, Ty) {
         if env.let_depth >= MAX_LET_DEPTH {
             self.error(
-                Diag::at(span, format!("`{}` refers to itself, directly or through other definitions", def.name.node), "endless definition")
-                    .with_help("a definition cannot use itself; write the condition out instead"),
+                Diag::at(
+                    span,
+                    format!(
+                        "`{}` refers to itself, directly or through other definitions",
+                        def.name.node
+                    ),
+                    "endless definition",
+                )
+                .with_help("a definition cannot use itself; write the condition out instead"),
             );
             return ERROR;
         }
@@ -306,7 +394,13 @@ impl Compiler {
         let params = def.params.clone().unwrap_or_default();
         let mark = env.bindings.len();
         for (param, (ex, ty)) in params.iter().zip(args) {
-            env.bindings.push((param.node.clone(), Binding::Param { ex: ex.clone(), ty: ty.clone() }));
+            env.bindings.push((
+                param.node.clone(),
+                Binding::Param {
+                    ex: ex.clone(),
+                    ty: ty.clone(),
+                },
+            ));
         }
         env.let_depth += 1;
         let result = self.expr(&def.body, env);
@@ -315,19 +409,34 @@ impl Compiler {
         result
     }
 
-    fn call(&mut self, function: &ast::Name, args: &[ast::Expr], span: &Span, env: &mut Env) -> (Ex, Ty) {
+    fn call(
+        &mut self,
+        function: &ast::Name,
+        args: &[ast::Expr],
+        span: &Span,
+        env: &mut Env,
+    ) -> (Ex, Ty) {
         if let Some(def) = env.find_let(&function.node) {
             let Some(params) = &def.params else {
                 self.error(
-                    Diag::at(&function.span, format!("`{}` is a definition without arguments", function.node), "not a function")
-                        .with_help(format!("write `{}` without parentheses", function.node)),
+                    Diag::at(
+                        &function.span,
+                        format!("`{}` is a definition without arguments", function.node),
+                        "not a function",
+                    )
+                    .with_help(format!("write `{}` without parentheses", function.node)),
                 );
                 return ERROR;
             };
             if params.len() != args.len() {
                 self.error(Diag::at(
                     span,
-                    format!("`{}` takes {} argument(s), but {} were given", function.node, params.len(), args.len()),
+                    format!(
+                        "`{}` takes {} argument(s), but {} were given",
+                        function.node,
+                        params.len(),
+                        args.len()
+                    ),
                     "wrong number of arguments",
                 ));
                 return ERROR;
@@ -337,7 +446,12 @@ impl Compiler {
         }
         let Some(info) = builtins::lookup(&function.node) else {
             let mut known: Vec<&str> = builtins::BUILTINS.iter().map(|b| b.name).collect();
-            let lets: Vec<String> = env.lets.iter().filter(|l| l.params.is_some()).map(|l| l.name.node.clone()).collect();
+            let lets: Vec<String> = env
+                .lets
+                .iter()
+                .filter(|l| l.params.is_some())
+                .map(|l| l.name.node.clone())
+                .collect();
             known.extend(lets.iter().map(String::as_str));
             let diag = unknown(&function.node, &function.span, "function", &known);
             self.error(diag);
@@ -355,7 +469,10 @@ impl Compiler {
             ),
             Err((index, message)) => {
                 let at = index.and_then(|i| args.get(i)).map_or(span, |a| &a.span);
-                self.error(Diag::at(at, message, "wrong argument").with_help(format!("`{}`: {}", info.signature, info.summary)));
+                self.error(
+                    Diag::at(at, message, "wrong argument")
+                        .with_help(format!("`{}`: {}", info.signature, info.summary)),
+                );
                 ERROR
             }
         }
@@ -378,7 +495,14 @@ impl Compiler {
                             Some(s) => format!("did you mean \"{s}\"?"),
                             None => format!("the values are: {}", refs.join(", ")),
                         };
-                        self.error(Diag::at(span, format!("\"{text}\" is not one of the values this field can have"), "unknown value").with_help(help));
+                        self.error(
+                            Diag::at(
+                                span,
+                                format!("\"{text}\" is not one of the values this field can have"),
+                                "unknown value",
+                            )
+                            .with_help(help),
+                        );
                         ERROR
                     }
                 }
@@ -395,8 +519,12 @@ impl Compiler {
                 Some(c) => (Ex::Const(Const::Country(c)), Ty::Country),
                 None => {
                     self.error(
-                        Diag::at(span, format!("\"{text}\" is not a country code"), "unknown country")
-                            .with_help("use an ISO 3166 code such as \"CN\" or \"CHN\""),
+                        Diag::at(
+                            span,
+                            format!("\"{text}\" is not a country code"),
+                            "unknown country",
+                        )
+                        .with_help("use an ISO 3166 code such as \"CN\" or \"CHN\""),
                     );
                     ERROR
                 }
@@ -405,7 +533,13 @@ impl Compiler {
         }
     }
 
-    fn binary(&mut self, op: &crate::source::Spanned<BinaryOp>, left: &ast::Expr, right: &ast::Expr, env: &mut Env) -> (Ex, Ty) {
+    fn binary(
+        &mut self,
+        op: &crate::source::Spanned<BinaryOp>,
+        left: &ast::Expr,
+        right: &ast::Expr,
+        env: &mut Env,
+    ) -> (Ex, Ty) {
         match op.node {
             BinaryOp::And | BinaryOp::Or => {
                 let l = self.condition(left, env);
@@ -420,8 +554,18 @@ impl Compiler {
             BinaryOp::Add | BinaryOp::Sub => {
                 let (l, lt) = self.expr(left, env);
                 let (r, rt) = self.expr(right, env);
-                self.expect(&lt, &Ty::Int, &left.span, &format!("`{}` works on numbers", op.node.symbol()));
-                self.expect(&rt, &Ty::Int, &right.span, &format!("`{}` works on numbers", op.node.symbol()));
+                self.expect(
+                    &lt,
+                    &Ty::Int,
+                    &left.span,
+                    &format!("`{}` works on numbers", op.node.symbol()),
+                );
+                self.expect(
+                    &rt,
+                    &Ty::Int,
+                    &right.span,
+                    &format!("`{}` works on numbers", op.node.symbol()),
+                );
                 let ex = if op.node == BinaryOp::Add {
                     Ex::Add(Box::new(l), Box::new(r))
                 } else {
@@ -434,8 +578,14 @@ impl Compiler {
                 self.expect(&lt, &Ty::Text, &left.span, "`matches` tests a text");
                 let ExprKind::Str(pattern) = &strip_parens(right).node else {
                     self.error(
-                        Diag::at(&right.span, "the pattern after `matches` must be a quoted text", "not a pattern")
-                            .with_help("write the regular expression in quotes: `name matches \"^[A-Z ]+$\"`"),
+                        Diag::at(
+                            &right.span,
+                            "the pattern after `matches` must be a quoted text",
+                            "not a pattern",
+                        )
+                        .with_help(
+                            "write the regular expression in quotes: `name matches \"^[A-Z ]+$\"`",
+                        ),
                     );
                     return ERROR;
                 };
@@ -444,8 +594,15 @@ impl Compiler {
                     None => ERROR,
                 }
             }
-            BinaryOp::In | BinaryOp::NotIn => self.membership(op.node == BinaryOp::NotIn, left, right, env),
-            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
+            BinaryOp::In | BinaryOp::NotIn => {
+                self.membership(op.node == BinaryOp::NotIn, left, right, env)
+            }
+            BinaryOp::Eq
+            | BinaryOp::Ne
+            | BinaryOp::Lt
+            | BinaryOp::Le
+            | BinaryOp::Gt
+            | BinaryOp::Ge => {
                 let (l, lt) = self.expr(left, env);
                 let (r, rt) = self.expr(right, env);
                 let (l, lt) = self.coerce(l, lt, &left.span, &rt);
@@ -462,10 +619,14 @@ impl Compiler {
                     if lt != rt {
                         let (ln, rn) = (self.schema.type_name(&lt), self.schema.type_name(&rt));
                         self.error(
-                            Diag::at(&left.span.to(&right.span), format!("cannot compare {} with {}", article(&ln), article(&rn)), "different types")
-                                .with_label(&left.span, ln)
-                                .with_label(&right.span, rn)
-                                .with_help("both sides of a comparison must have the same type"),
+                            Diag::at(
+                                &left.span.to(&right.span),
+                                format!("cannot compare {} with {}", article(&ln), article(&rn)),
+                                "different types",
+                            )
+                            .with_label(&left.span, ln)
+                            .with_label(&right.span, rn)
+                            .with_help("both sides of a comparison must have the same type"),
                         );
                         return ERROR;
                     }
@@ -480,8 +641,12 @@ impl Compiler {
                     }
                     if matches!(lt, Ty::Record(_) | Ty::List(_)) {
                         self.error(
-                            Diag::at(&op.span, "records and lists cannot be compared", "not comparable")
-                                .with_help("compare their fields, or use `len(...)` for a list"),
+                            Diag::at(
+                                &op.span,
+                                "records and lists cannot be compared",
+                                "not comparable",
+                            )
+                            .with_help("compare their fields, or use `len(...)` for a list"),
                         );
                         return ERROR;
                     }
@@ -491,7 +656,13 @@ impl Compiler {
         }
     }
 
-    fn membership(&mut self, negated: bool, left: &ast::Expr, right: &ast::Expr, env: &mut Env) -> (Ex, Ty) {
+    fn membership(
+        &mut self,
+        negated: bool,
+        left: &ast::Expr,
+        right: &ast::Expr,
+        env: &mut Env,
+    ) -> (Ex, Ty) {
         let (l, lt) = self.expr(left, env);
         let right = strip_parens(right);
         match &right.node {
@@ -502,13 +673,30 @@ impl Compiler {
                     let (e, t) = self.coerce(e, t, &item.span, &lt);
                     if t != lt && t != Ty::Error && lt != Ty::Error {
                         let (a, b) = (self.schema.type_name(&t), self.schema.type_name(&lt));
-                        self.error(Diag::at(&item.span, format!("this item is {}, but the value tested is {}", article(&a), article(&b)), "different type"));
+                        self.error(Diag::at(
+                            &item.span,
+                            format!(
+                                "this item is {}, but the value tested is {}",
+                                article(&a),
+                                article(&b)
+                            ),
+                            "different type",
+                        ));
                     }
                     compiled.push(e);
                 }
-                (Ex::InList { value: Box::new(l), items: compiled.into(), negated }, Ty::Bool)
+                (
+                    Ex::InList {
+                        value: Box::new(l),
+                        items: compiled.into(),
+                        negated,
+                    },
+                    Ty::Bool,
+                )
             }
-            ExprKind::Path(path) if path.segments.len() == 1 && env.binding(&path.segments[0].node).is_none() => {
+            ExprKind::Path(path)
+                if path.segments.len() == 1 && env.binding(&path.segments[0].node).is_none() =>
+            {
                 let name = &path.segments[0];
                 let global = self.global_sets.clone();
                 if let Some(set) = env.find_set(&name.node, &global).cloned() {
@@ -516,7 +704,14 @@ impl Compiler {
                         env.used_sets.push(set.name.node.clone());
                     }
                     return match self.set_values(&set, &lt, &left.span) {
-                        Some(values) => (Ex::In { value: Box::new(l), set: values, negated }, Ty::Bool),
+                        Some(values) => (
+                            Ex::In {
+                                value: Box::new(l),
+                                set: values,
+                                negated,
+                            },
+                            Ty::Bool,
+                        ),
                         None => ERROR,
                     };
                 }
@@ -526,12 +721,24 @@ impl Compiler {
         }
     }
 
-    fn in_field(&mut self, l: Ex, lt: Ty, negated: bool, right: &ast::Expr, env: &mut Env) -> (Ex, Ty) {
+    fn in_field(
+        &mut self,
+        l: Ex,
+        lt: Ty,
+        negated: bool,
+        right: &ast::Expr,
+        env: &mut Env,
+    ) -> (Ex, Ty) {
         let (r, rt) = self.expr(right, env);
         match rt {
-            Ty::List(inner) if *inner == lt || lt == Ty::Error => {
-                (Ex::InField { value: Box::new(l), list: Box::new(r), negated }, Ty::Bool)
-            }
+            Ty::List(inner) if *inner == lt || lt == Ty::Error => (
+                Ex::InField {
+                    value: Box::new(l),
+                    list: Box::new(r),
+                    negated,
+                },
+                Ty::Bool,
+            ),
             Ty::Error => ERROR,
             other => {
                 let n = self.schema.type_name(&other);
@@ -543,11 +750,19 @@ impl Compiler {
                         None => "after `in` write a set's name, a list such as [\"a\", \"b\"], or a list field".into(),
                     }
                 } else {
-                    "after `in` write a set's name, a list such as [\"a\", \"b\"], or a list field".into()
+                    "after `in` write a set's name, a list such as [\"a\", \"b\"], or a list field"
+                        .into()
                 };
                 self.error(
-                    Diag::at(&right.span, format!("`in` needs a set or a list on its right, but this is {}", article(&n)), "not a set")
-                        .with_help(help),
+                    Diag::at(
+                        &right.span,
+                        format!(
+                            "`in` needs a set or a list on its right, but this is {}",
+                            article(&n)
+                        ),
+                        "not a set",
+                    )
+                    .with_help(help),
                 );
                 ERROR
             }
@@ -555,18 +770,35 @@ impl Compiler {
     }
 
     /// A named set, specialised to the type of the value tested against it.
-    fn set_values(&mut self, set: &ast::SetDecl, target: &Ty, target_span: &Span) -> Option<SetValues> {
+    fn set_values(
+        &mut self,
+        set: &ast::SetDecl,
+        target: &Ty,
+        target_span: &Span,
+    ) -> Option<SetValues> {
         let declared = set.ty.node.as_str();
         let compatible = matches!(
             (declared, target),
-            ("bank", Ty::Bank) | ("text", Ty::Text | Ty::Enum(_)) | ("country", Ty::Country) | ("int", Ty::Int) | (_, Ty::Error)
+            ("bank", Ty::Bank)
+                | ("text", Ty::Text | Ty::Enum(_))
+                | ("country", Ty::Country)
+                | ("int", Ty::Int)
+                | (_, Ty::Error)
         );
         if !compatible {
             let n = self.schema.type_name(target);
             self.error(
-                Diag::at(target_span, format!("set `{}` holds {declared} values, but this is {}", set.name.node, article(&n)), "wrong type")
-                    .with_label(&set.name.span, "set declared here")
-                    .with_help("test a value of the set's type against it"),
+                Diag::at(
+                    target_span,
+                    format!(
+                        "set `{}` holds {declared} values, but this is {}",
+                        set.name.node,
+                        article(&n)
+                    ),
+                    "wrong type",
+                )
+                .with_label(&set.name.span, "set declared here")
+                .with_help("test a value of the set's type against it"),
             );
             return None;
         }
@@ -587,10 +819,11 @@ impl Compiler {
                     match values.iter().position(|x| x == &v.node) {
                         Some(i) => mask |= 1 << i,
                         None => {
-                            let help = match did_you_mean(&v.node, values.iter().map(String::as_str)) {
-                                Some(s) => format!("did you mean \"{s}\"?"),
-                                None => format!("the values are: {}", values.join(", ")),
-                            };
+                            let help =
+                                match did_you_mean(&v.node, values.iter().map(String::as_str)) {
+                                    Some(s) => format!("did you mean \"{s}\"?"),
+                                    None => format!("the values are: {}", values.join(", ")),
+                                };
                             self.error(
                                 Diag::at(&v.span, format!("\"{}\" is not a value of the field tested against set `{}`", v.node, set.name.node), "unknown value")
                                     .with_label(target_span, "tested here")
@@ -601,9 +834,24 @@ impl Compiler {
                 }
                 SetValues::Enums(mask)
             }
-            Ty::Country => SetValues::Countries(set.values.iter().filter_map(|v| parse_country(&v.node)).collect()),
-            Ty::Int => SetValues::Ints(set.values.iter().filter_map(|v| v.node.parse().ok()).collect()),
-            _ => SetValues::Texts(set.values.iter().map(|v| Arc::from(v.node.as_str())).collect()),
+            Ty::Country => SetValues::Countries(
+                set.values
+                    .iter()
+                    .filter_map(|v| parse_country(&v.node))
+                    .collect(),
+            ),
+            Ty::Int => SetValues::Ints(
+                set.values
+                    .iter()
+                    .filter_map(|v| v.node.parse().ok())
+                    .collect(),
+            ),
+            _ => SetValues::Texts(
+                set.values
+                    .iter()
+                    .map(|v| Arc::from(v.node.as_str()))
+                    .collect(),
+            ),
         })
     }
 }

@@ -371,6 +371,8 @@ impl RuleSet {
     /// Resolves a bank as a person may write it: code, English or Chinese name, or an alias,
     /// in any case and spacing.
     pub fn find_bank(&self, text: &str) -> Option<BankId> {
-        self.bank_lookup.get(&crate::compile::banks::bank_key(text)).copied()
+        self.bank_lookup
+            .get(&crate::compile::banks::bank_key(text))
+            .copied()
     }
 }

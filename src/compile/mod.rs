@@ -156,7 +156,11 @@ impl Compiler {
                     }
                 }
                 Item::Set(set) => {
-                    if let Some(prev) = self.global_sets.iter().find(|s| s.name.node == set.name.node) {
+                    if let Some(prev) = self
+                        .global_sets
+                        .iter()
+                        .find(|s| s.name.node == set.name.node)
+                    {
                         let diag = duplicate(&set.name, "set", &prev.name.span);
                         self.error(diag);
                         continue;
@@ -173,7 +177,9 @@ impl Compiler {
                     "the rule set has no profile schema",
                     "no `schema` in any rule file",
                 )
-                .with_help("add a `schema { ... }` block (the shipped rules keep it in profile.rules)");
+                .with_help(
+                    "add a `schema { ... }` block (the shipped rules keep it in profile.rules)",
+                );
                 self.error(diag);
             } else {
                 self.error(Diag::error("the rule set is empty: no `.rules` files were found").with_help(
@@ -206,8 +212,12 @@ impl Compiler {
         let code = decl.code.node.clone();
         let Some(name) = &decl.name else {
             self.error(
-                Diag::at(&decl.code.span, format!("bank `{code}` has no `name`"), "no name")
-                    .with_help("give the bank's English name: `name \"China Merchants Bank\"`"),
+                Diag::at(
+                    &decl.code.span,
+                    format!("bank `{code}` has no `name`"),
+                    "no name",
+                )
+                .with_help("give the bank's English name: `name \"China Merchants Bank\"`"),
             );
             return;
         };
@@ -243,7 +253,9 @@ impl Compiler {
                         format!("card-number prefix \"{}\" is not all digits", prefix.node),
                         "not a prefix",
                     )
-                    .with_help("a prefix is the first digits of the card number, such as \"622588\"");
+                    .with_help(
+                        "a prefix is the first digits of the card number, such as \"622588\"",
+                    );
                     self.error(diag);
                     continue;
                 }
@@ -270,16 +282,23 @@ impl Compiler {
             self.error(diag);
             return;
         }
-        let date = decl.date.as_ref().and_then(|d| match d.node.parse::<Date>() {
-            Ok(date) => Some(date),
-            Err(_) => {
-                self.error(
-                    Diag::at(&d.span, format!("`{}` is not a calendar date", d.node), "not a date")
+        let date = decl
+            .date
+            .as_ref()
+            .and_then(|d| match d.node.parse::<Date>() {
+                Ok(date) => Some(date),
+                Err(_) => {
+                    self.error(
+                        Diag::at(
+                            &d.span,
+                            format!("`{}` is not a calendar date", d.node),
+                            "not a date",
+                        )
                         .with_help("write the date as YYYY-MM-DD with a real month and day"),
-                );
-                None
-            }
-        });
+                    );
+                    None
+                }
+            });
         self.sources.push(SourceInfo {
             id: decl.id.node.clone(),
             title: decl.title.as_ref().map(|t| t.node.clone()),
@@ -312,7 +331,7 @@ impl Compiler {
         match set.ty.node.as_str() {
             "bank" => {
                 for v in &set.values {
-                    if self.bank_lookup.get(&banks::bank_key(&v.node)).is_none() {
+                    if !self.bank_lookup.contains_key(&banks::bank_key(&v.node)) {
                         let diag = self.unknown_bank(&v.node, &v.span);
                         self.error(diag);
                     }
@@ -322,8 +341,12 @@ impl Compiler {
                 for v in &set.values {
                     if expr::parse_country(&v.node).is_none() {
                         self.error(
-                            Diag::at(&v.span, format!("`{}` is not a country code", v.node), "unknown country")
-                                .with_help("use an ISO 3166 code such as CN or CHN"),
+                            Diag::at(
+                                &v.span,
+                                format!("`{}` is not a country code", v.node),
+                                "unknown country",
+                            )
+                            .with_help("use an ISO 3166 code such as CN or CHN"),
                         );
                     }
                 }
@@ -332,10 +355,16 @@ impl Compiler {
             other => {
                 let help = did_you_mean(other, ["bank", "text", "country", "int"])
                     .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| "a set holds `bank`, `text`, `country` or `int` values".into());
+                    .unwrap_or_else(|| {
+                        "a set holds `bank`, `text`, `country` or `int` values".into()
+                    });
                 self.error(
-                    Diag::at(&set.ty.span, format!("`{other}` is not a type a set can hold"), "unknown set type")
-                        .with_help(help),
+                    Diag::at(
+                        &set.ty.span,
+                        format!("`{other}` is not a type a set can hold"),
+                        "unknown set type",
+                    )
+                    .with_help(help),
                 );
             }
         }
@@ -349,16 +378,27 @@ impl Compiler {
             .or_else(|| did_you_mean(text, names.iter().copied()));
         let help = match suggestion {
             Some(s) => format!("did you mean `{s}`?"),
-            None => "name a bank declared in the bank registry (banks.rules) by its code, name or alias".into(),
+            None => {
+                "name a bank declared in the bank registry (banks.rules) by its code, name or alias"
+                    .into()
+            }
         };
-        Diag::at(span, format!("`{text}` is not a bank in the registry"), "unknown bank").with_help(help)
+        Diag::at(
+            span,
+            format!("`{text}` is not a bank in the registry"),
+            "unknown bank",
+        )
+        .with_help(help)
     }
 
     pub fn regex(&mut self, pattern: &str, span: &Span) -> Option<usize> {
         if let Some(&i) = self.regex_index.get(pattern) {
             return Some(i);
         }
-        match regex::RegexBuilder::new(pattern).size_limit(1 << 20).build() {
+        match regex::RegexBuilder::new(pattern)
+            .size_limit(1 << 20)
+            .build()
+        {
             Ok(re) => {
                 self.regexes.push(re);
                 let i = self.regexes.len() - 1;
@@ -416,8 +456,14 @@ pub(crate) fn duplicate(name: &ast::Name, what: &str, first: &Span) -> Diag {
         format!("{what} `{}` is declared twice", name.node),
         "declared again here",
     )
-    .with_help(format!("rename one of them or delete the copy; each {what} needs its own name"))
-    .with_related(Diag::at(first, format!("the first `{}` is here", name.node), "first declared here"))
+    .with_help(format!(
+        "rename one of them or delete the copy; each {what} needs its own name"
+    ))
+    .with_related(Diag::at(
+        first,
+        format!("the first `{}` is here", name.node),
+        "first declared here",
+    ))
 }
 
 pub(crate) fn unknown(word: &str, span: &Span, what: &str, known: &[&str]) -> Diag {
@@ -427,5 +473,10 @@ pub(crate) fn unknown(word: &str, span: &Span, what: &str, known: &[&str]) -> Di
         None if known.len() <= 8 => format!("known {what}s: {}", known.join(", ")),
         None => format!("declare the {what} first, or check the spelling"),
     };
-    Diag::at(span, format!("there is no {what} named `{word}`"), format!("unknown {what}")).with_help(help)
+    Diag::at(
+        span,
+        format!("there is no {what} named `{word}`"),
+        format!("unknown {what}"),
+    )
+    .with_help(help)
 }

@@ -32,8 +32,12 @@ impl Compiler {
                         let is_required = m.node == FieldModifier::Required;
                         if required.is_some_and(|r| r != is_required) {
                             self.error(
-                                Diag::at(&m.span, "a field cannot be both `required` and `optional`", "conflicting")
-                                    .with_help("keep one of the two words"),
+                                Diag::at(
+                                    &m.span,
+                                    "a field cannot be both `required` and `optional`",
+                                    "conflicting",
+                                )
+                                .with_help("keep one of the two words"),
                             );
                         }
                         required = Some(is_required);
@@ -72,8 +76,12 @@ impl Compiler {
                         ),
                     };
                     self.error(
-                        Diag::at(&name.span, format!("`{other}` is not a type"), "unknown type")
-                            .with_help(help),
+                        Diag::at(
+                            &name.span,
+                            format!("`{other}` is not a type"),
+                            "unknown type",
+                        )
+                        .with_help(help),
                     );
                     Ty::Error
                 }
@@ -86,12 +94,20 @@ impl Compiler {
                     );
                 }
                 if values.len() > 64 {
-                    self.error(Diag::at(span, "an enumeration may have at most 64 values", "too many values"));
+                    self.error(Diag::at(
+                        span,
+                        "an enumeration may have at most 64 values",
+                        "too many values",
+                    ));
                 }
                 let mut names: Vec<String> = Vec::new();
                 for v in values {
                     if names.contains(&v.node) {
-                        self.error(Diag::at(&v.span, format!("`{}` is listed twice", v.node), "repeated value"));
+                        self.error(Diag::at(
+                            &v.span,
+                            format!("`{}` is listed twice", v.node),
+                            "repeated value",
+                        ));
                     } else {
                         names.push(v.node.clone());
                     }

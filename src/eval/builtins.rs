@@ -46,15 +46,15 @@ pub enum Param {
 
 impl Param {
     fn accepts(self, ty: &Ty) -> bool {
-        match (self, ty) {
-            (_, Ty::Error) => true,
-            (Param::Any, _) => true,
-            (Param::Text, Ty::Text) => true,
-            (Param::Int, Ty::Int) => true,
-            (Param::Date, Ty::Date) => true,
-            (Param::TextOrList, Ty::Text | Ty::List(_)) => true,
-            _ => false,
-        }
+        matches!(
+            (self, ty),
+            (_, Ty::Error)
+                | (Param::Any, _)
+                | (Param::Text, Ty::Text)
+                | (Param::Int, Ty::Int)
+                | (Param::Date, Ty::Date)
+                | (Param::TextOrList, Ty::Text | Ty::List(_))
+        )
     }
 
     fn describe(self) -> &'static str {
@@ -308,9 +308,10 @@ pub fn call<'a>(builtin: Builtin, args: &mut [Val<'a>], cx: &CallContext<'_>) ->
         Builtin::CardKind => match &args[0] {
             Val::Text(t) => {
                 let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
-                cx.rules.prefixes.lookup(&digits).map_or(Val::UNKNOWN, |p| {
-                    Val::Text(Cow::Owned(p.kind.to_string()))
-                })
+                cx.rules
+                    .prefixes
+                    .lookup(&digits)
+                    .map_or(Val::UNKNOWN, |p| Val::Text(Cow::Owned(p.kind.to_string())))
             }
             _ => Val::UNKNOWN,
         },
@@ -379,7 +380,12 @@ mod tests {
 
     #[test]
     fn luhn_vectors_from_domain_notes() {
-        for valid in ["79927398713", "6200000000000005", "6212345678901265", "6225880000000001"] {
+        for valid in [
+            "79927398713",
+            "6200000000000005",
+            "6212345678901265",
+            "6225880000000001",
+        ] {
             assert!(luhn(valid), "{valid} should pass");
         }
         for invalid in ["79927398710", "6222021234567890123", "", "12a4"] {

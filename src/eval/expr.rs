@@ -112,7 +112,9 @@ impl<'a> Evaluator<'a> {
                 Val::Bool(true) => self.eval(b),
                 Val::Unknown { reported } => match self.eval(b) {
                     Val::Bool(false) => Val::Bool(false),
-                    Val::Unknown { reported: r2 } => Val::Unknown { reported: reported && r2 },
+                    Val::Unknown { reported: r2 } => Val::Unknown {
+                        reported: reported && r2,
+                    },
                     _ => Val::Unknown { reported },
                 },
                 _ => UNREPORTED,
@@ -122,7 +124,9 @@ impl<'a> Evaluator<'a> {
                 Val::Bool(false) => self.eval(b),
                 Val::Unknown { reported } => match self.eval(b) {
                     Val::Bool(true) => Val::Bool(true),
-                    Val::Unknown { reported: r2 } => Val::Unknown { reported: reported && r2 },
+                    Val::Unknown { reported: r2 } => Val::Unknown {
+                        reported: reported && r2,
+                    },
                     _ => Val::Unknown { reported },
                 },
                 _ => UNREPORTED,
@@ -158,13 +162,19 @@ impl<'a> Evaluator<'a> {
                     _ => UNREPORTED,
                 }
             }
-            Ex::In { value, set, negated } => {
+            Ex::In {
+                value,
+                set,
+                negated,
+            } => {
                 let v = self.eval(value);
                 if v.is_unknown() {
                     return v;
                 }
                 let found = match (set, &v) {
-                    (SetValues::Banks(member), Val::Bank(id)) => member.get(*id as usize).copied().unwrap_or(false),
+                    (SetValues::Banks(member), Val::Bank(id)) => {
+                        member.get(*id as usize).copied().unwrap_or(false)
+                    }
                     (SetValues::Enums(mask), Val::Enum(_, i)) => mask & (1 << i) != 0,
                     (SetValues::Texts(texts), Val::Text(t)) => texts.iter().any(|x| **x == **t),
                     (SetValues::Countries(cs), Val::Country(c)) => cs.contains(c),
@@ -173,7 +183,11 @@ impl<'a> Evaluator<'a> {
                 };
                 Val::Bool(found != *negated)
             }
-            Ex::InList { value, items, negated } => {
+            Ex::InList {
+                value,
+                items,
+                negated,
+            } => {
                 let v = self.eval(value);
                 if v.is_unknown() {
                     return v;
@@ -191,15 +205,25 @@ impl<'a> Evaluator<'a> {
                 }
                 unknown.unwrap_or(Val::Bool(*negated))
             }
-            Ex::InField { value, list, negated } => {
+            Ex::InField {
+                value,
+                list,
+                negated,
+            } => {
                 let v = self.eval(value);
                 let l = self.eval(list);
                 if let Some(u) = unknown_of(&v, &l) {
                     return u;
                 }
-                let Val::List(items) = l else { return UNREPORTED };
-                let Ex::Load(fp) = &**list else { return UNREPORTED };
-                let Ty::List(inner) = &fp.ty else { return UNREPORTED };
+                let Val::List(items) = l else {
+                    return UNREPORTED;
+                };
+                let Ex::Load(fp) = &**list else {
+                    return UNREPORTED;
+                };
+                let Ty::List(inner) = &fp.ty else {
+                    return UNREPORTED;
+                };
                 let found = items
                     .iter()
                     .any(|item| compare(&v, &pval(&item.value, inner)) == Some(Ordering::Equal));
@@ -218,18 +242,32 @@ impl<'a> Evaluator<'a> {
                 }
                 call(*builtin, &mut values[..args.len()], &self.cx)
             }
-            Ex::Quantified { quantifier, slot, list, body } => {
+            Ex::Quantified {
+                quantifier,
+                slot,
+                list,
+                body,
+            } => {
                 let items = match self.eval(list) {
                     Val::List(items) => items,
                     other => return other,
                 };
-                let Ex::Load(fp) = &**list else { return UNREPORTED };
-                let Ty::List(inner) = &fp.ty else { return UNREPORTED };
+                let Ex::Load(fp) = &**list else {
+                    return UNREPORTED;
+                };
+                let Ty::List(inner) = &fp.ty else {
+                    return UNREPORTED;
+                };
                 let saved = self.locals[*slot as usize];
                 let mut any_unknown: Option<Val<'a>> = None;
                 let mut decided = None;
                 for (index, item) in items.iter().enumerate() {
-                    self.locals[*slot as usize] = Some(LocalItem { field: item, ty: inner, list: fp, index });
+                    self.locals[*slot as usize] = Some(LocalItem {
+                        field: item,
+                        ty: inner,
+                        list: fp,
+                        index,
+                    });
                     match (self.eval(body), quantifier) {
                         (Val::Bool(true), Quantifier::Some | Quantifier::No) => {
                             decided = Some(*quantifier == Quantifier::Some);
@@ -258,7 +296,9 @@ static ROOT_TY: Ty = Ty::Record(Schema::ROOT);
 
 fn unknown_of<'a>(a: &Val<'a>, b: &Val<'a>) -> Option<Val<'a>> {
     match (a, b) {
-        (Val::Unknown { reported: x }, Val::Unknown { reported: y }) => Some(Val::Unknown { reported: *x && *y }),
+        (Val::Unknown { reported: x }, Val::Unknown { reported: y }) => {
+            Some(Val::Unknown { reported: *x && *y })
+        }
         (u @ Val::Unknown { .. }, _) | (_, u @ Val::Unknown { .. }) => Some(u.clone()),
         _ => None,
     }

@@ -89,7 +89,12 @@ fn run<'a>(ev: &mut Evaluator<'a>, app: &'a App, steps: &'a [Step], out: &mut Pr
                     run(ev, app, body, out);
                 }
             }
-            Step::For { kind, slot, list, body } => for_block(ev, app, *kind, *slot, list, body, out),
+            Step::For {
+                kind,
+                slot,
+                list,
+                body,
+            } => for_block(ev, app, *kind, *slot, list, body, out),
         }
     }
 }
@@ -190,7 +195,12 @@ fn for_block<'a>(
     let saved = ev.locals[slot as usize];
     let mut per_item: Vec<Produced> = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
-        ev.locals[slot as usize] = Some(LocalItem { field: item, ty: item_ty, list, index });
+        ev.locals[slot as usize] = Some(LocalItem {
+            field: item,
+            ty: item_ty,
+            list,
+            index,
+        });
         let mut produced = Produced::default();
         run(ev, app, body, &mut produced);
         per_item.push(produced);
@@ -201,13 +211,19 @@ fn for_block<'a>(
         .position(|p| !p.blocked && !p.findings.iter().any(|f| f.severity == Severity::Error));
     let qualifying_name = qualifying.map(|i| item_path(ev, list, i));
     for produced in per_item {
-        let item_fails = produced.blocked || produced.findings.iter().any(|f| f.severity == Severity::Error);
+        let item_fails = produced.blocked
+            || produced
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error);
         for mut finding in produced.findings {
             if kind == ForKind::Some && item_fails && finding.severity == Severity::Error {
                 if let Some(good) = &qualifying_name {
                     // One good item is enough: the others' problems no longer block.
                     finding.severity = Severity::Warning;
-                    finding.note = Some(format!("{good} meets every requirement, so this one is not needed to verify"));
+                    finding.note = Some(format!(
+                        "{good} meets every requirement, so this one is not needed to verify"
+                    ));
                 }
             }
             out.findings.push(finding);
@@ -231,8 +247,18 @@ fn item_path(ev: &Evaluator<'_>, list: &FieldPath, index: usize) -> String {
 /// The dotted path, profile position and absence of the value a field path points at.
 /// A missing value is located at its closest present parent.
 pub fn locate(ev: &Evaluator<'_>, fp: &FieldPath) -> (String, Option<ByteSpan>, bool) {
-    let (mut path, mut span, mut record, mut ty): (String, Option<ByteSpan>, Option<&super::value::PRecord>, &Ty) = match fp.base {
-        Base::Root => (String::new(), Some(ev.root.span.clone()), Some(ev.root), &ROOT),
+    let (mut path, mut span, mut record, mut ty): (
+        String,
+        Option<ByteSpan>,
+        Option<&super::value::PRecord>,
+        &Ty,
+    ) = match fp.base {
+        Base::Root => (
+            String::new(),
+            Some(ev.root.span.clone()),
+            Some(ev.root),
+            &ROOT,
+        ),
         Base::Local(slot) => match &ev.locals[slot as usize] {
             Some(item) => {
                 let (list_path, _, _) = locate(ev, item.list);
@@ -240,7 +266,12 @@ pub fn locate(ev: &Evaluator<'_>, fp: &FieldPath) -> (String, Option<ByteSpan>, 
                     PVal::Record(r) => Some(r),
                     _ => None,
                 };
-                (format!("{list_path}[{}]", item.index), item.field.span.clone(), record, item.ty)
+                (
+                    format!("{list_path}[{}]", item.index),
+                    item.field.span.clone(),
+                    record,
+                    item.ty,
+                )
             }
             None => (String::new(), None, None, &ROOT),
         },

@@ -45,7 +45,15 @@ fn join(prefix: &str, name: &str) -> String {
 }
 
 impl Typer<'_> {
-    fn finding(&mut self, code: &str, severity: Severity, field: String, span: Option<ByteSpan>, message: String, help: String) {
+    fn finding(
+        &mut self,
+        code: &str,
+        severity: Severity,
+        field: String,
+        span: Option<ByteSpan>,
+        message: String,
+        help: String,
+    ) {
         self.findings.push(Finding {
             code: format!("profile/{code}"),
             severity,
@@ -65,7 +73,11 @@ impl Typer<'_> {
         let entries = match &node.value {
             NodeValue::Map(entries) => entries.as_slice(),
             _ => {
-                let what = if path.is_empty() { "The profile".to_string() } else { format!("`{path}`") };
+                let what = if path.is_empty() {
+                    "The profile".to_string()
+                } else {
+                    format!("`{path}`")
+                };
                 self.finding(
                     "wrong-type",
                     Severity::Error,
@@ -84,15 +96,25 @@ impl Typer<'_> {
             let field = match entry {
                 Some(e) if !matches!(e.value.value, NodeValue::Null) => {
                     let value = self.value(&def.ty, &e.value, &field_path);
-                    PField { value, span: Some(e.value.span.clone()) }
+                    PField {
+                        value,
+                        span: Some(e.value.span.clone()),
+                    }
                 }
                 _ => {
                     if def.required {
-                        let parent = if path.is_empty() { "the profile".to_string() } else { format!("`{path}`") };
+                        let parent = if path.is_empty() {
+                            "the profile".to_string()
+                        } else {
+                            format!("`{path}`")
+                        };
                         self.findings.push(Finding {
                             code: "profile/missing".into(),
                             severity: Severity::Error,
-                            message: format!("`{}` is required but missing from {parent}", def.name),
+                            message: format!(
+                                "`{}` is required but missing from {parent}",
+                                def.name
+                            ),
                             help: Some(match &def.doc {
                                 Some(doc) => format!("add `{}:` — {}", def.name, lower_first(doc)),
                                 None => format!("add `{}:` to the profile", def.name),
@@ -107,7 +129,11 @@ impl Typer<'_> {
                     }
                     // A missing required field is already reported, so it reads as a reported unknown;
                     // a missing optional one is for the requirements to judge.
-                    let value = if def.required { PVal::Invalid } else { PVal::Missing };
+                    let value = if def.required {
+                        PVal::Invalid
+                    } else {
+                        PVal::Missing
+                    };
                     PField { value, span: None }
                 }
             };
@@ -117,8 +143,13 @@ impl Typer<'_> {
             if shape.field_index(&entry.key).is_none() {
                 let names: Vec<&str> = shape.fields.iter().map(|f| f.name.as_str()).collect();
                 let help = match did_you_mean(&entry.key, names.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`? A misspelt field is treated as missing"),
-                    None => format!("no rule reads it; the fields here are: {}", names.join(", ")),
+                    Some(s) => {
+                        format!("did you mean `{s}`? A misspelt field is treated as missing")
+                    }
+                    None => format!(
+                        "no rule reads it; the fields here are: {}",
+                        names.join(", ")
+                    ),
                 };
                 self.finding(
                     "unknown-field",
@@ -130,7 +161,10 @@ impl Typer<'_> {
                 );
             }
         }
-        PRecord { fields: fields.into_boxed_slice(), span: node.span.clone() }
+        PRecord {
+            fields: fields.into_boxed_slice(),
+            span: node.span.clone(),
+        }
     }
 
     fn value(&mut self, ty: &Ty, node: &Node, path: &str) -> PVal {
@@ -154,7 +188,14 @@ impl Typer<'_> {
                     PVal::List(typed.into_boxed_slice())
                 }
                 _ => {
-                    self.finding("wrong-type", Severity::Error, path.into(), span, format!("`{path}` should be a list"), "write each item on its own line starting with `- `".into());
+                    self.finding(
+                        "wrong-type",
+                        Severity::Error,
+                        path.into(),
+                        span,
+                        format!("`{path}` should be a list"),
+                        "write each item on its own line starting with `- `".into(),
+                    );
                     PVal::Invalid
                 }
             },
@@ -181,7 +222,14 @@ impl Typer<'_> {
             Ty::Date => match text.trim().parse::<Date>() {
                 Ok(d) if text.trim().len() == 10 => PVal::Date(d),
                 _ => {
-                    self.finding("invalid-date", Severity::Error, path.into(), span, format!("\"{text}\" is not a date"), "write the date as YYYY-MM-DD, e.g. 1990-05-01".into());
+                    self.finding(
+                        "invalid-date",
+                        Severity::Error,
+                        path.into(),
+                        span,
+                        format!("\"{text}\" is not a date"),
+                        "write the date as YYYY-MM-DD, e.g. 1990-05-01".into(),
+                    );
                     PVal::Invalid
                 }
             },
@@ -189,14 +237,28 @@ impl Typer<'_> {
                 "true" | "yes" => PVal::Bool(true),
                 "false" | "no" => PVal::Bool(false),
                 _ => {
-                    self.finding("invalid-bool", Severity::Error, path.into(), span, format!("\"{text}\" is not true or false"), "write `true` or `false`".into());
+                    self.finding(
+                        "invalid-bool",
+                        Severity::Error,
+                        path.into(),
+                        span,
+                        format!("\"{text}\" is not true or false"),
+                        "write `true` or `false`".into(),
+                    );
                     PVal::Invalid
                 }
             },
             Ty::Int => match text.trim().parse::<i64>() {
                 Ok(i) => PVal::Int(i),
                 Err(_) => {
-                    self.finding("invalid-number", Severity::Error, path.into(), span, format!("\"{text}\" is not a whole number"), "write digits only".into());
+                    self.finding(
+                        "invalid-number",
+                        Severity::Error,
+                        path.into(),
+                        span,
+                        format!("\"{text}\" is not a whole number"),
+                        "write digits only".into(),
+                    );
                     PVal::Invalid
                 }
             },
@@ -215,14 +277,28 @@ impl Typer<'_> {
                         Some(s) => format!("did you mean `{s}`? Write the bank's code (CMB), English name or Chinese name"),
                         None => "write the bank's code (such as CMB), its English name or its Chinese name (招商银行)".into(),
                     };
-                    self.finding("unknown-bank", Severity::Error, path.into(), span, format!("\"{text}\" is not a bank the rules know"), help);
+                    self.finding(
+                        "unknown-bank",
+                        Severity::Error,
+                        path.into(),
+                        span,
+                        format!("\"{text}\" is not a bank the rules know"),
+                        help,
+                    );
                     PVal::Invalid
                 }
             },
             Ty::Country => match crate::compile::parse_country(text) {
                 Some(c) => PVal::Country(c),
                 None => {
-                    self.finding("unknown-country", Severity::Error, path.into(), span, format!("\"{text}\" is not a country code"), "write an ISO 3166 code such as CN, ZA or ZAF".into());
+                    self.finding(
+                        "unknown-country",
+                        Severity::Error,
+                        path.into(),
+                        span,
+                        format!("\"{text}\" is not a country code"),
+                        "write an ISO 3166 code such as CN, ZA or ZAF".into(),
+                    );
                     PVal::Invalid
                 }
             },
@@ -232,10 +308,20 @@ impl Typer<'_> {
                     Some(i) => PVal::Enum(i as u16),
                     None => {
                         let help = match did_you_mean(text, values.iter().map(String::as_str)) {
-                            Some(s) => format!("did you mean `{s}`? The allowed values are: {}", values.join(", ")),
+                            Some(s) => format!(
+                                "did you mean `{s}`? The allowed values are: {}",
+                                values.join(", ")
+                            ),
                             None => format!("the allowed values are: {}", values.join(", ")),
                         };
-                        self.finding("unknown-value", Severity::Error, path.into(), span, format!("\"{text}\" is not an allowed value here"), help);
+                        self.finding(
+                            "unknown-value",
+                            Severity::Error,
+                            path.into(),
+                            span,
+                            format!("\"{text}\" is not an allowed value here"),
+                            help,
+                        );
                         PVal::Invalid
                     }
                 }

@@ -46,7 +46,9 @@ pub enum Val<'a> {
     /// The value cannot be known: a field is absent or invalid. `reported` is true when a
     /// finding about the profile already covers it (a required field missing, an invalid
     /// value), so a requirement that cannot be judged stays quiet instead of piling on.
-    Unknown { reported: bool },
+    Unknown {
+        reported: bool,
+    },
     Bool(bool),
     Int(i64),
     Text(Cow<'a, str>),

@@ -22,7 +22,12 @@ pub fn severity(s: Severity) -> miette::Severity {
 }
 
 /// One finding as a diagnostic: the profile snippet first, then where the rule is declared.
-pub fn finding_diag(rules: &RuleSet, app_id: &str, profile: &ProfileDocument, finding: &Finding) -> Diag {
+pub fn finding_diag(
+    rules: &RuleSet,
+    app_id: &str,
+    profile: &ProfileDocument,
+    finding: &Finding,
+) -> Diag {
     let mut diag = Diag::error(finding.message.clone())
         .with_code(finding.code.clone())
         .with_severity(severity(finding.severity));
@@ -36,7 +41,10 @@ pub fn finding_diag(rules: &RuleSet, app_id: &str, profile: &ProfileDocument, fi
         } else {
             format!("`{}`", finding.field)
         };
-        diag.labels.push(LabeledSpan::new_primary_with_span(Some(label), span.clone()));
+        diag.labels.push(LabeledSpan::new_primary_with_span(
+            Some(label),
+            span.clone(),
+        ));
     }
     let mut help = finding.help.clone().unwrap_or_default();
     if let Some(note) = &finding.note {
@@ -49,12 +57,26 @@ pub fn finding_diag(rules: &RuleSet, app_id: &str, profile: &ProfileDocument, fi
         if let Some(app) = rules.app(app_id) {
             let req = &app.requirements[id];
             if let Some(fix) = req.fix {
-                let _ = write!(help, "{}`realname check --fix` can apply: {}", if help.is_empty() { "" } else { "\n" }, app.fixes[fix].message);
+                let _ = write!(
+                    help,
+                    "{}`realname check --fix` can apply: {}",
+                    if help.is_empty() { "" } else { "\n" },
+                    app.fixes[fix].message
+                );
             }
-            let sources: Vec<&str> = finding.sources.iter().map(|&s| rules.sources[s].id.as_str()).collect();
+            let sources: Vec<&str> = finding
+                .sources
+                .iter()
+                .map(|&s| rules.sources[s].id.as_str())
+                .collect();
             let mut declared = Diag::at(
                 &req.span,
-                format!("required by `{}` in {}:{}", req.code, req.span.file.name(), req.span.line()),
+                format!(
+                    "required by `{}` in {}:{}",
+                    req.code,
+                    req.span.file.name(),
+                    req.span.line()
+                ),
                 "declared here",
             )
             .with_severity(miette::Severity::Advice);
@@ -71,21 +93,35 @@ pub fn finding_diag(rules: &RuleSet, app_id: &str, profile: &ProfileDocument, fi
 }
 
 /// The whole human report for one profile.
-pub fn render(rules: &RuleSet, profile: &ProfileDocument, reports: &[AppReport], style: Style) -> String {
+pub fn render(
+    rules: &RuleSet,
+    profile: &ProfileDocument,
+    reports: &[AppReport],
+    style: Style,
+) -> String {
     let mut out = String::new();
     // Findings about the profile itself come once, not once per app.
     let mut shown_profile_findings = false;
     for report in reports {
-        let _ = writeln!(out, "── {} ({}) ── {}", report.title, report.app, profile.name);
+        let _ = writeln!(
+            out,
+            "── {} ({}) ── {}",
+            report.title, report.app, profile.name
+        );
         for finding in &report.findings {
-            if finding.origin == FindingOrigin::Profile {
-                if shown_profile_findings {
-                    continue;
-                }
+            if finding.origin == FindingOrigin::Profile && shown_profile_findings {
+                continue;
             }
-            out.push_str(&render_diagnostic(&finding_diag(rules, &report.app, profile, finding), style));
+            out.push_str(&render_diagnostic(
+                &finding_diag(rules, &report.app, profile, finding),
+                style,
+            ));
         }
-        if report.findings.iter().any(|f| f.origin == FindingOrigin::Profile) {
+        if report
+            .findings
+            .iter()
+            .any(|f| f.origin == FindingOrigin::Profile)
+        {
             shown_profile_findings = true;
         }
         out.push_str(&summary(report));
@@ -98,8 +134,16 @@ pub fn render(rules: &RuleSet, profile: &ProfileDocument, reports: &[AppReport],
 pub fn summary(report: &AppReport) -> String {
     let mut out = String::new();
     let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
-    let (errors, warnings, advice) = (count(Severity::Error), count(Severity::Warning), count(Severity::Advice));
-    let verdict = if report.verified { "can be verified" } else { "will NOT be verified" };
+    let (errors, warnings, advice) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Advice),
+    );
+    let verdict = if report.verified {
+        "can be verified"
+    } else {
+        "will NOT be verified"
+    };
     let _ = writeln!(
         out,
         "{}: {verdict} ({} error{}, {} warning{}, {} advice)",
@@ -110,16 +154,28 @@ pub fn summary(report: &AppReport) -> String {
         if warnings == 1 { "" } else { "s" },
         advice
     );
-    let unlocks = if report.unlocks.is_empty() { "nothing".to_string() } else { report.unlocks.join(", ") };
+    let unlocks = if report.unlocks.is_empty() {
+        "nothing".to_string()
+    } else {
+        report.unlocks.join(", ")
+    };
     let _ = writeln!(out, "  unlocks: {unlocks}");
     for limit in &report.limits {
-        let _ = writeln!(out, "  limit: {} {} {} per {}", limit.name, limit.amount, limit.currency, limit.per);
+        let _ = writeln!(
+            out,
+            "  limit: {} {} {} per {}",
+            limit.name, limit.amount, limit.currency, limit.per
+        );
     }
     for message in &report.outcomes {
         let _ = writeln!(out, "  {message}");
     }
     for fix in &report.fixes {
-        let _ = writeln!(out, "  fix available: {} \"{}\" -> \"{}\" ({}); run with --fix to apply", fix.field, fix.from, fix.to, fix.code);
+        let _ = writeln!(
+            out,
+            "  fix available: {} \"{}\" -> \"{}\" ({}); run with --fix to apply",
+            fix.field, fix.from, fix.to, fix.code
+        );
     }
     out
 }

@@ -13,13 +13,10 @@ pub fn report_value(rules: &RuleSet, profile: &ProfileDocument, report: &AppRepo
         .findings
         .iter()
         .map(|f| {
-            let (line, column) = f
-                .span
-                .as_ref()
-                .map_or((Value::Null, Value::Null), |s| {
-                    let (l, c) = profile.line_column(s.start);
-                    (json!(l), json!(c))
-                });
+            let (line, column) = f.span.as_ref().map_or((Value::Null, Value::Null), |s| {
+                let (l, c) = profile.line_column(s.start);
+                (json!(l), json!(c))
+            });
             let rule = match (&f.origin, app) {
                 (FindingOrigin::Requirement(id), Some(app)) => {
                     let req = &app.requirements[*id];
@@ -27,7 +24,11 @@ pub fn report_value(rules: &RuleSet, profile: &ProfileDocument, report: &AppRepo
                 }
                 _ => Value::Null,
             };
-            let sources: Vec<&str> = f.sources.iter().map(|&s| rules.sources[s].id.as_str()).collect();
+            let sources: Vec<&str> = f
+                .sources
+                .iter()
+                .map(|&s| rules.sources[s].id.as_str())
+                .collect();
             json!({
                 "code": f.code,
                 "severity": f.severity.as_str(),

@@ -15,7 +15,10 @@ pub struct Style {
 impl Style {
     /// Plain text at a fixed width: for tests, pipes and NO_COLOR.
     pub fn plain(width: usize) -> Style {
-        Style { color: false, width }
+        Style {
+            color: false,
+            width,
+        }
     }
 
     /// Colour when stderr/stdout is a terminal and NO_COLOR is not set (https://no-color.org).

@@ -105,7 +105,10 @@ fn friendly(rule: Rule) -> Option<&'static str> {
 /// The keyword a friendly name stands for, used for "did you mean".
 fn keyword_of(label: &str) -> Option<&str> {
     let inner = label.strip_prefix('`')?.strip_suffix('`')?;
-    inner.chars().all(|c| c.is_ascii_alphabetic()).then_some(inner)
+    inner
+        .chars()
+        .all(|c| c.is_ascii_alphabetic())
+        .then_some(inner)
 }
 
 /// Converts a pest error on the text starting at byte `offset` of `file`. Returns the

@@ -12,7 +12,7 @@ use pest::Parser;
 
 use super::ast::*;
 use super::errors::pest_error_to_diag;
-use super::grammar::{RuleParser, Rule};
+use super::grammar::{Rule, RuleParser};
 use crate::diagnostic::Diag;
 use crate::source::{SourceFile, Span, Spanned};
 
@@ -96,7 +96,9 @@ fn is_top_level_line(line: &str) -> bool {
 
 /// Byte offset of the first line at or after `from` that begins a top-level declaration.
 fn next_top_level_start(text: &str, from: usize) -> Option<usize> {
-    let mut pos = text[..from.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let mut pos = text[..from.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     if pos < from {
         pos = text[from.min(text.len())..]
             .find('\n')
@@ -317,7 +319,10 @@ impl<'f> AstBuilder<'f> {
                     .find(|p| {
                         matches!(
                             p.as_rule(),
-                            Rule::named_type | Rule::enum_type | Rule::record_type | Rule::list_type
+                            Rule::named_type
+                                | Rule::enum_type
+                                | Rule::record_type
+                                | Rule::list_type
                         )
                     })
                     .expect("list element type");
@@ -591,7 +596,8 @@ impl<'f> AstBuilder<'f> {
                     .into_inner()
                     .find(|p| p.as_rule() == Rule::name)
                     .map_or("NAME", |p| p.as_str());
-                let keyword_span = Span::new(self.file, span.range.start..span.range.start + word.len());
+                let keyword_span =
+                    Span::new(self.file, span.range.start..span.range.start + word.len());
                 self.error(
                     Diag::at(
                         &keyword_span,
@@ -646,9 +652,12 @@ impl<'f> AstBuilder<'f> {
                     let word = last_inner(&p);
                     let span = self.span(&word);
                     match Severity::parse(word.as_str()) {
-                        Some(sev) => {
-                            self.set_once(&mut req.severity, Spanned::new(sev, span), &p, "severity")
-                        }
+                        Some(sev) => self.set_once(
+                            &mut req.severity,
+                            Spanned::new(sev, span),
+                            &p,
+                            "severity",
+                        ),
                         None => {
                             let help = did_you_mean(word.as_str(), Severity::NAMES)
                                 .map(|s| format!("did you mean `{s}`?"))
@@ -1078,7 +1087,10 @@ pub fn unescape(raw: &str) -> String {
 }
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(&str, f64)> = None;
     for candidate in candidates {
         let score = strsim::jaro_winkler(&word.to_lowercase(), &candidate.to_lowercase());
