@@ -97,7 +97,7 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         | op_matches | op_add | op_sub => "an operator",
         expr | op_not | op_neg | paren_expr | list_expr | call | quantified | path | boolean
         | kw_today | kw_verified => "a condition or value",
-        typo_rule => return None,
+        typo_rule | typo_keyword => return None,
         _ => return None,
     })
 }
@@ -131,10 +131,12 @@ pub fn pest_error_to_diag(file: &SourceFile, error: &Error<Rule>, offset: usize)
             }
         }
     }
-    // "a requirement" first, "`}`" and "the end of the file" last: the order a reader scans in.
+    // "a requirement" first, then keywords, then closing brackets, "an operator" and "the end
+    // of the file" last: the most likely intent first.
     expected.sort_by_key(|label| match *label {
         "`}`" | "`]`" | "`)`" => 2,
-        "the end of the file" => 3,
+        "an operator" => 3,
+        "the end of the file" => 4,
         l if l.starts_with('`') => 1,
         _ => 0,
     });
