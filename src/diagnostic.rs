@@ -80,6 +80,13 @@ impl Diag {
         self
     }
 
+    /// The name of the file the diagnostic points into, if it has one.
+    pub fn source_name(&self) -> Option<String> {
+        let source = self.source.as_ref()?;
+        let contents = source.read_span(&(0..0).into(), 0, 0).ok()?;
+        contents.name().map(str::to_string)
+    }
+
     /// Byte offset of the primary label, used to sort diagnostics by position.
     pub fn primary_offset(&self) -> Option<usize> {
         self.labels

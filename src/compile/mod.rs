@@ -32,12 +32,21 @@ pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, Diagnostics> {
         errors.append(&mut file_errors);
         parsed.push(ast);
     }
-    let syntax_failed = !errors.is_empty();
+    // Apps of a file with a syntax error are not compiled: what did parse of that file is
+    // incomplete, and resolving names against it would add misleading errors.
+    let broken: Vec<bool> = files
+        .iter()
+        .map(|f| errors.iter().any(|d| d.source_name().as_deref() == Some(f.name())))
+        .collect();
     let mut compiler = Compiler::new(files.clone());
     compiler.declarations(&parsed);
-    if !syntax_failed {
-        compiler.apps(&parsed);
-    }
+    let sound: Vec<ast::RuleFile> = parsed
+        .iter()
+        .zip(&broken)
+        .filter(|(_, broken)| !**broken)
+        .map(|(f, _)| f.clone())
+        .collect();
+    compiler.apps(&sound);
     errors.append(&mut compiler.errors);
     if !errors.is_empty() {
         let order: HashMap<String, usize> = files
@@ -47,13 +56,7 @@ pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, Diagnostics> {
             .collect();
         errors.sort_by_key(|d| {
             let file = d
-                .source
-                .as_ref()
-                .and_then(|s| {
-                    s.read_span(&(0..0).into(), 0, 0)
-                        .ok()
-                        .and_then(|c| c.name().map(str::to_string))
-                })
+                .source_name()
                 .and_then(|n| order.get(&n).copied())
                 .unwrap_or(usize::MAX);
             (file, d.primary_offset().unwrap_or(0))
