@@ -17,6 +17,7 @@ pub mod cli;
 pub mod compile;
 pub mod diagnostic;
 pub mod eval;
+pub mod examples;
 pub mod profile;
 pub mod report;
 pub mod rules;

@@ -17,7 +17,18 @@ static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 /// A compiled rule set, ready to check any number of profiles.
 pub struct Rules {
     pub set: RuleSet,
+    origin: Origin,
 }
+
+/// Where the rule files came from, so files next to them (example profiles) can be read.
+#[derive(Debug, Clone)]
+enum Origin {
+    Embedded,
+    Disk,
+}
+
+/// Display names of embedded files start with this, so diagnostics say `rules/alipay.rules`.
+const EMBEDDED_PREFIX: &str = "rules/";
 
 impl Rules {
     /// The rule files built into the binary.
@@ -27,13 +38,16 @@ impl Rules {
             .filter(|f| f.path().extension().is_some_and(|e| e == "rules"))
             .map(|f| {
                 SourceFile::new(
-                    format!("rules/{}", f.path().display()),
+                    format!("{EMBEDDED_PREFIX}{}", f.path().display()),
                     f.contents_utf8().unwrap_or_default(),
                 )
             })
             .collect();
         files.sort_by(|a, b| a.name().cmp(b.name()));
-        Rules::from_files(files)
+        compile(files).map(|set| Rules {
+            set,
+            origin: Origin::Embedded,
+        })
     }
 
     /// Every `*.rules` file in `dir` (not recursive), read now.
@@ -41,8 +55,46 @@ impl Rules {
         Rules::from_files(read_rule_files(dir)?)
     }
 
+    /// Rule files given directly; their names are paths on disk (for example profiles).
     pub fn from_files(files: Vec<SourceFile>) -> Result<Rules, Diagnostics> {
-        compile(files).map(|set| Rules { set })
+        compile(files).map(|set| Rules {
+            set,
+            origin: Origin::Disk,
+        })
+    }
+
+    /// Reads a file named relative to the folder of a rule file (an example's profile).
+    pub fn read_beside(&self, rule_file: &SourceFile, relative: &str) -> std::io::Result<String> {
+        let not_found = || {
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no such file next to the rules",
+            )
+        };
+        match self.origin {
+            Origin::Embedded => {
+                let name = rule_file
+                    .name()
+                    .strip_prefix(EMBEDDED_PREFIX)
+                    .unwrap_or(rule_file.name());
+                let path = Path::new(name)
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .join(relative);
+                EMBEDDED
+                    .get_file(&path)
+                    .and_then(|f| f.contents_utf8())
+                    .map(str::to_string)
+                    .ok_or_else(not_found)
+            }
+            Origin::Disk => {
+                let path = Path::new(rule_file.name())
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .join(relative);
+                std::fs::read_to_string(path)
+            }
+        }
     }
 
     /// Checks a loaded profile against the named apps (all apps when `apps` is empty).

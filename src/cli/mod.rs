@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the commands. `main.rs` only calls [`run`].
 
 mod check;
+pub mod test;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -28,6 +29,25 @@ pub enum Command {
     /// Exit status: 0 when no app refuses, 1 when some app has an error finding, 2 when the
     /// command could not run (bad arguments, unreadable or invalid profile, broken rules).
     Check(CheckArgs),
+    /// Run the examples written in the rule files and report coverage per app.
+    ///
+    /// Exit status: 0 when every example passes and coverage is complete, 1 otherwise, 2 when
+    /// the rules do not compile.
+    Test(TestArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TestArgs {
+    /// Read the rules from this folder instead of the built-in rules.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Run only the examples whose `app/name` contains this text (coverage is then not judged).
+    #[arg(long, value_name = "TEXT")]
+    pub filter: Option<String>,
+    /// Fail when fewer than this percentage of an app's requirements have both a passing and a
+    /// failing example.
+    #[arg(long, value_name = "PERCENT", default_value_t = 100.0)]
+    pub min_coverage: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,6 +94,7 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Test(args) => test::run(&args),
     }
 }
 

@@ -193,6 +193,18 @@ impl Compiler {
                     let d = self.disagreement(d);
                     app.disagreements.push(d);
                 }
+                BodyItem::Example(example) => {
+                    if let Some(other) = example.app.as_ref().filter(|a| a.node != app.id) {
+                        self.error(
+                            Diag::at(&other.span, format!("this example is inside app `{}` but names app `{}`", app.id, other.node), "other app")
+                                .with_help("inside an app, leave out `for APP`; or move the example out of the app"),
+                        );
+                    }
+                    self.examples.push(ExampleDef {
+                        app: Some(app.id.clone()),
+                        example: example.clone(),
+                    })
+                }
             }
         }
         env.lets.truncate(lets_before);

@@ -348,6 +348,14 @@ pub struct NamedSet {
     pub span: Span,
 }
 
+/// An example of a rule file: a test and a worked example for the docs.
+#[derive(Debug, Clone)]
+pub struct ExampleDef {
+    /// The app whose rules it exercises; `None` for a top-level example (a shared profile).
+    pub app: Option<String>,
+    pub example: ast::Example,
+}
+
 /// Everything compiled from a folder of rule files.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -361,9 +369,14 @@ pub struct RuleSet {
     pub sets: Vec<NamedSet>,
     pub apps: Vec<App>,
     pub regexes: Vec<Regex>,
+    pub examples: Vec<ExampleDef>,
 }
 
 impl RuleSet {
+    pub fn example(&self, name: &str) -> Option<&ExampleDef> {
+        self.examples.iter().find(|e| e.example.name.node == name)
+    }
+
     pub fn app(&self, id: &str) -> Option<&App> {
         self.apps.iter().find(|a| a.id == id)
     }

@@ -6,6 +6,7 @@
 
 mod app;
 pub mod banks;
+mod examples;
 mod expr;
 pub mod ir;
 mod schema;
@@ -36,7 +37,11 @@ pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, Diagnostics> {
     // incomplete, and resolving names against it would add misleading errors.
     let broken: Vec<bool> = files
         .iter()
-        .map(|f| errors.iter().any(|d| d.source_name().as_deref() == Some(f.name())))
+        .map(|f| {
+            errors
+                .iter()
+                .any(|d| d.source_name().as_deref() == Some(f.name()))
+        })
         .collect();
     let mut compiler = Compiler::new(files.clone());
     compiler.declarations(&parsed);
@@ -93,6 +98,7 @@ pub(crate) struct Compiler {
     pub regexes: Vec<regex::Regex>,
     pub regex_index: HashMap<String, usize>,
     pub apps: Vec<App>,
+    pub examples: Vec<ExampleDef>,
 }
 
 impl Compiler {
@@ -111,6 +117,7 @@ impl Compiler {
             regexes: Vec::new(),
             regex_index: HashMap::new(),
             apps: Vec::new(),
+            examples: Vec::new(),
         }
     }
 
@@ -170,7 +177,11 @@ impl Compiler {
                     }
                     self.global_sets.push(set.clone());
                 }
-                Item::Schema(_) | Item::App(_) => {}
+                Item::Example(example) => self.examples.push(ExampleDef {
+                    app: example.app.as_ref().map(|a| a.node.clone()),
+                    example: example.clone(),
+                }),
+                Item::Schema(_) | Item::App(_) | Item::Allow(_) => {}
             }
         }
         if self.schema_seen.is_none() {
@@ -208,6 +219,7 @@ impl Compiler {
                 self.apps.push(compiled);
             }
         }
+        self.check_examples();
     }
 
     fn bank(&mut self, decl: &ast::BankDecl) {
@@ -449,6 +461,7 @@ impl Compiler {
             sets,
             apps: self.apps,
             regexes: self.regexes,
+            examples: self.examples,
         }
     }
 }

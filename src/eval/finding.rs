@@ -64,6 +64,15 @@ pub struct AppReport {
     pub outcomes: Vec<String>,
     pub findings: Vec<Finding>,
     pub fixes: Vec<FixProposal>,
+    /// For each requirement of the app (by index): whether it applied and was met, and whether
+    /// it applied and was not met, on some item. Used for example coverage.
+    pub exercised: Vec<Exercised>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Exercised {
+    pub passed: bool,
+    pub failed: bool,
 }
 
 impl AppReport {

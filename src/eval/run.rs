@@ -15,6 +15,7 @@ use crate::syntax::ast::{ForKind, Severity};
 struct Produced {
     findings: Vec<Finding>,
     fixes: Vec<FixProposal>,
+    exercised: Vec<Exercised>,
     /// A requirement could not be judged because the value it reads is invalid or a required
     /// value is missing (already reported): the item cannot count as qualifying.
     blocked: bool,
@@ -24,6 +25,7 @@ pub fn check_app(rules: &RuleSet, app: &App, profile: &TypedProfile, today: Date
     let mut ev = Evaluator::new(rules, &profile.root, today, app.locals);
     let mut out = Produced {
         findings: profile.findings.clone(),
+        exercised: vec![Exercised::default(); app.requirements.len()],
         ..Produced::default()
     };
     run(&mut ev, app, &app.program, &mut out);
@@ -76,6 +78,7 @@ pub fn check_app(rules: &RuleSet, app: &App, profile: &TypedProfile, today: Date
         outcomes,
         findings: out.findings,
         fixes,
+        exercised: out.exercised,
     }
 }
 
@@ -115,13 +118,20 @@ fn requirement<'a>(ev: &mut Evaluator<'a>, app: &'a App, id: usize, out: &mut Pr
         }
     }
     match ev.eval(&req.require) {
-        Val::Bool(true) => {}
+        Val::Bool(true) => {
+            if let Some(e) = out.exercised.get_mut(id) {
+                e.passed = true;
+            }
+        }
         Val::Unknown { reported: true } => {
             if req.severity == Severity::Error {
                 out.blocked = true;
             }
         }
         _ => {
+            if let Some(e) = out.exercised.get_mut(id) {
+                e.failed = true;
+            }
             let (field, span, missing) = locate(ev, &req.at);
             let fix = req.fix.and_then(|f| propose(ev, app, f));
             out.findings.push(Finding {
@@ -201,8 +211,12 @@ fn for_block<'a>(
             list,
             index,
         });
-        let mut produced = Produced::default();
+        let mut produced = Produced {
+            exercised: std::mem::take(&mut out.exercised),
+            ..Produced::default()
+        };
         run(ev, app, body, &mut produced);
+        out.exercised = std::mem::take(&mut produced.exercised);
         per_item.push(produced);
     }
     ev.locals[slot as usize] = saved;

@@ -159,7 +159,7 @@ fn needs_escape(c: char) -> bool {
 }
 
 /// A double-quoted scalar that is valid both as YAML and as a JSON string.
-fn double_quoted(value: &str) -> String {
+pub(crate) fn double_quoted(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
     for c in value.chars() {
@@ -196,7 +196,13 @@ fn single_quoted(value: &str) -> Option<String> {
 /// Whether `value` written unquoted reads back as exactly this string in any YAML tool
 /// (YAML 1.1 or 1.2), in block or flow context. Deliberately conservative: when in doubt,
 /// quote, since quoting a string never changes its meaning.
-fn is_safe_plain(value: &str) -> bool {
+pub(crate) fn is_safe_plain(value: &str) -> bool {
+    reads_back_plain(value) && !looks_typed(value)
+}
+
+/// Whether `value` written unquoted is read back as the same text (it may still be typed as a
+/// number or date by other YAML tools; realname keeps the text as written either way).
+pub(crate) fn reads_back_plain(value: &str) -> bool {
     let Some(first) = value.chars().next() else {
         return false; // empty reads back as null
     };
@@ -212,10 +218,7 @@ fn is_safe_plain(value: &str) -> bool {
     {
         return false;
     }
-    if value.contains(": ") || value.contains(" #") || value.ends_with(':') {
-        return false;
-    }
-    !looks_typed(value)
+    !(value.contains(": ") || value.contains(" #") || value.ends_with(':'))
 }
 
 /// Whether a YAML tool could read the plain text as something other than a string: null,

@@ -10,6 +10,7 @@
 //! * [`edit`]: [`apply_edits`], replace scalar values in the text, keeping everything else.
 
 pub mod edit;
+pub mod emit;
 pub mod load;
 pub mod tree;
 

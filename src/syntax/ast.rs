@@ -20,6 +20,8 @@ pub enum Item {
     Capabilities(CapabilitiesDecl),
     Set(SetDecl),
     App(AppDecl),
+    Example(Example),
+    Allow(Allow),
 }
 
 /// `///` lines before a declaration, joined with newlines.
@@ -96,6 +98,7 @@ pub struct SourceDecl {
     pub location: Option<Spanned<String>>,
     pub date: Option<Spanned<String>>,
     pub note: Option<Spanned<String>>,
+    pub allows: Vec<Allow>,
     pub span: Span,
 }
 
@@ -147,6 +150,7 @@ pub struct AppDecl {
     pub steps: Vec<Spanned<String>>,
     pub sources: Vec<Name>,
     pub sets: Vec<SetDecl>,
+    pub allows: Vec<Allow>,
     pub body: Vec<BodyItem>,
     pub span: Span,
 }
@@ -162,6 +166,7 @@ pub enum BodyItem {
     Outcome(Outcome),
     Trouble(Trouble),
     Disagreement(Disagreement),
+    Example(Example),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,6 +210,7 @@ pub struct Requirement {
     pub fix: Option<Name>,
     pub sources: Vec<Name>,
     pub disagreements: Vec<Disagreement>,
+    pub allows: Vec<Allow>,
     pub span: Span,
 }
 
@@ -243,6 +249,7 @@ pub struct FixDecl {
     pub value: Option<Expr>,
     pub message: Option<Spanned<String>>,
     pub sources: Vec<Name>,
+    pub allows: Vec<Allow>,
     pub span: Span,
 }
 
@@ -256,6 +263,7 @@ pub struct Outcome {
     pub message: Option<Spanned<String>>,
     pub sources: Vec<Name>,
     pub disagreements: Vec<Disagreement>,
+    pub allows: Vec<Allow>,
     pub span: Span,
 }
 
@@ -292,6 +300,137 @@ pub struct Disagreement {
 pub struct Claim {
     pub source: Name,
     pub text: Spanned<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Examples and lint suppressions
+
+/// `allow LINT because "reason"`: silences one lint on the declaration that holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Allow {
+    pub lint: Name,
+    pub reason: Spanned<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub docs: Docs,
+    pub name: Name,
+    /// `for APP`, on an example written outside its app.
+    pub app: Option<Name>,
+    pub today: Option<Spanned<String>>,
+    pub profile: Option<ExampleProfile>,
+    pub from: Option<Name>,
+    pub edits: Vec<ProfileEdit>,
+    pub expectations: Vec<Expectation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExampleProfile {
+    /// A profile written inside the rule file, in a `"""` block.
+    Inline(Spanned<String>),
+    /// A profile file, relative to the rule file's folder.
+    File(Spanned<String>),
+}
+
+/// A step of a path into a profile: a field name or a list index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathStep {
+    Field(String),
+    Index(usize),
+}
+
+/// `bank_cards[0].holder`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValuePath {
+    pub steps: Vec<PathStep>,
+}
+
+impl ValuePath {
+    pub fn dotted(&self) -> String {
+        let mut out = String::new();
+        for step in &self.steps {
+            match step {
+                PathStep::Field(name) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(name);
+                }
+                PathStep::Index(i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A literal an example writes into a profile.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExampleValue {
+    Str(String),
+    Date(String),
+    Int(i64),
+    Bool(bool),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProfileEdit {
+    Set {
+        path: Spanned<ValuePath>,
+        value: Spanned<ExampleValue>,
+    },
+    Remove(Spanned<ValuePath>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expectation {
+    Verified {
+        verified: bool,
+        span: Span,
+    },
+    Unlocks {
+        capabilities: Vec<Name>,
+        span: Span,
+    },
+    Fix {
+        path: Spanned<ValuePath>,
+        value: Spanned<String>,
+        span: Span,
+    },
+    NoFix {
+        span: Span,
+    },
+    /// `expect no CODE`
+    Absent {
+        code: Name,
+        span: Span,
+    },
+    /// `expect CODE at PATH severity S`
+    Fires {
+        code: Name,
+        at: Option<Spanned<ValuePath>>,
+        severity: Option<Name>,
+        span: Span,
+    },
+}
+
+impl Expectation {
+    pub fn span(&self) -> &Span {
+        match self {
+            Expectation::Verified { span, .. }
+            | Expectation::Unlocks { span, .. }
+            | Expectation::Fix { span, .. }
+            | Expectation::NoFix { span }
+            | Expectation::Absent { span, .. }
+            | Expectation::Fires { span, .. } => span,
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

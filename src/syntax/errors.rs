@@ -98,6 +98,24 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         expr | op_not | op_neg | paren_expr | list_expr | call | quantified | path | boolean
         | kw_today | kw_verified => "a condition or value",
         typo_rule | typo_keyword => return None,
+        example | kw_example => "`example`",
+        kw_today_clause | example_today => "`today`",
+        kw_profile | example_profile | example_file => "`profile`",
+        kw_file => "`file`",
+        kw_from | example_from => "`from`",
+        example_set => "`set`",
+        kw_remove | example_remove => "`remove`",
+        kw_expect | expect_verified | expect_unlocks | expect_fix | expect_no_fix | expect_no
+        | expect_fires => "`expect`",
+        kw_not => "`not`",
+        kw_verified_word => "`verified`",
+        value_path => "a field path such as `bank_cards[0].holder`",
+        index => "a list index",
+        finding_code => "a finding code such as `adult` or `profile/missing`",
+        kw_allow | allow => "`allow`",
+        kw_because => "`because`",
+        lint_code => "a lint code",
+        block_string | block_inner => "a quoted text (\"...\")",
         _ => return None,
     })
 }

@@ -7,7 +7,7 @@ mod grammar;
 mod parser;
 
 pub use depth::{MAX_FILE_BYTES, MAX_NESTING};
-pub use parser::{did_you_mean, unescape};
+pub use parser::{dedent, did_you_mean, unescape};
 
 use crate::diagnostic::Diag;
 use crate::source::SourceFile;

@@ -167,7 +167,10 @@ impl<'f> AstBuilder<'f> {
 
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.file, self.offset + s.start()..self.offset + s.end())
+        // An optional part that was tried and not found leaves the implicit whitespace before
+        // it inside the pair; a label should end at the last character written.
+        let end = s.start() + pair.as_str().trim_end().len();
+        Span::new(self.file, self.offset + s.start()..self.offset + end)
     }
 
     fn spanned_str(&self, pair: &Pair<'_, Rule>) -> Spanned<String> {
@@ -199,6 +202,8 @@ impl<'f> AstBuilder<'f> {
             Rule::capabilities_decl => Item::Capabilities(self.capabilities(pair)),
             Rule::set_decl => Item::Set(self.set(pair)),
             Rule::app_decl => Item::App(self.app(pair)),
+            Rule::example => Item::Example(self.example(pair)),
+            Rule::allow => Item::Allow(self.allow(pair)),
             _ => return None,
         })
     }
@@ -224,8 +229,14 @@ impl<'f> AstBuilder<'f> {
 
     fn string(&mut self, pair: Pair<'_, Rule>) -> Spanned<String> {
         let span = self.span(&pair);
-        let inner = pair.into_inner().next().map_or("", |p| p.as_str());
-        Spanned::new(unescape(inner), span)
+        let Some(inner) = pair.into_inner().next() else {
+            return Spanned::new(String::new(), span);
+        };
+        let text = match inner.as_rule() {
+            Rule::block_string => dedent(inner.into_inner().next().map_or("", |p| p.as_str())),
+            _ => unescape(inner.as_str()),
+        };
+        Spanned::new(text, span)
     }
 
     fn string_list(&mut self, pair: Pair<'_, Rule>) -> Vec<Spanned<String>> {
@@ -410,6 +421,7 @@ impl<'f> AstBuilder<'f> {
             location: None,
             date: None,
             note: None,
+            allows: Vec::new(),
             span,
         };
         for p in inner {
@@ -430,6 +442,7 @@ impl<'f> AstBuilder<'f> {
                     let v = self.string(last_inner(&p));
                     self.set_once(&mut source.note, v, &p, "note");
                 }
+                Rule::allow => source.allows.push(self.allow(p)),
                 _ => {}
             }
         }
@@ -535,6 +548,7 @@ impl<'f> AstBuilder<'f> {
             steps: Vec::new(),
             sources: Vec::new(),
             sets: Vec::new(),
+            allows: Vec::new(),
             body: Vec::new(),
             span,
         };
@@ -568,6 +582,7 @@ impl<'f> AstBuilder<'f> {
                     let set = self.set(p);
                     app.sets.push(set);
                 }
+                Rule::allow => app.allows.push(self.allow(p)),
                 Rule::lbrace | Rule::rbrace => {}
                 _ => {
                     if let Some(item) = self.body_item(p) {
@@ -589,6 +604,7 @@ impl<'f> AstBuilder<'f> {
             Rule::outcome => BodyItem::Outcome(self.outcome(pair)),
             Rule::trouble => BodyItem::Trouble(self.trouble(pair)),
             Rule::disagreement => BodyItem::Disagreement(self.disagreement(pair)),
+            Rule::example => BodyItem::Example(self.example(pair)),
             Rule::typo_rule => {
                 let span = self.span(&pair);
                 let word = pair.as_str().split_whitespace().next().unwrap_or("");
@@ -632,10 +648,12 @@ impl<'f> AstBuilder<'f> {
             fix: None,
             sources: Vec::new(),
             disagreements: Vec::new(),
+            allows: Vec::new(),
             span,
         };
         for p in inner {
             match p.as_rule() {
+                Rule::allow => req.allows.push(self.allow(p)),
                 Rule::req_require => {
                     let e = self.expr(last_inner(&p));
                     self.set_once(&mut req.require, e, &p, "require");
@@ -755,10 +773,12 @@ impl<'f> AstBuilder<'f> {
             value: None,
             message: None,
             sources: Vec::new(),
+            allows: Vec::new(),
             span,
         };
         for p in inner {
             match p.as_rule() {
+                Rule::allow => fix.allows.push(self.allow(p)),
                 Rule::req_when => {
                     let e = self.expr(last_inner(&p));
                     self.set_once(&mut fix.when, e, &p, "when");
@@ -805,10 +825,12 @@ impl<'f> AstBuilder<'f> {
             message: None,
             sources: Vec::new(),
             disagreements: Vec::new(),
+            allows: Vec::new(),
             span,
         };
         for p in inner {
             match p.as_rule() {
+                Rule::allow => outcome.allows.push(self.allow(p)),
                 Rule::req_when => {
                     let e = self.expr(last_inner(&p));
                     self.set_once(&mut outcome.when, e, &p, "when");
@@ -922,6 +944,166 @@ impl<'f> AstBuilder<'f> {
             }
         }
         d
+    }
+
+    fn allow(&mut self, pair: Pair<'_, Rule>) -> Allow {
+        let span = self.span(&pair);
+        let mut parts = pair.into_inner().skip(1);
+        let lint = self.name(parts.next().expect("lint code"));
+        let reason = parts
+            .find(|p| p.as_rule() == Rule::string)
+            .map(|p| self.string(p))
+            .expect("grammar requires a reason");
+        if reason.node.trim().is_empty() {
+            self.error(
+                Diag::at(&reason.span, "a suppression needs a reason", "empty reason").with_help(
+                    "say why the lint does not apply here, so the next maintainer can judge",
+                ),
+            );
+        }
+        Allow { lint, reason, span }
+    }
+
+    fn value_path(&mut self, pair: Pair<'_, Rule>) -> Spanned<ValuePath> {
+        let span = self.span(&pair);
+        let mut steps = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::name => steps.push(PathStep::Field(p.as_str().to_string())),
+                Rule::index => match p.as_str().parse::<usize>() {
+                    Ok(i) => steps.push(PathStep::Index(i)),
+                    Err(_) => {
+                        let s = self.span(&p);
+                        self.error(Diag::at(&s, "this list index is too large", "too large"));
+                    }
+                },
+                _ => {}
+            }
+        }
+        Spanned::new(ValuePath { steps }, span)
+    }
+
+    fn example(&mut self, pair: Pair<'_, Rule>) -> Example {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        inner.next(); // kw_example
+        let name = self.name(inner.next().expect("example name"));
+        let mut app = None;
+        if inner.peek().is_some_and(|p| p.as_rule() == Rule::kw_for) {
+            inner.next();
+            app = inner.next().map(|p| self.name(p));
+        }
+        let mut example = Example {
+            docs,
+            name,
+            app,
+            today: None,
+            profile: None,
+            from: None,
+            edits: Vec::new(),
+            expectations: Vec::new(),
+            span,
+        };
+        for p in inner {
+            let clause_span = self.span(&p);
+            match p.as_rule() {
+                Rule::example_today => {
+                    let v = self.spanned_str(&last_inner(&p));
+                    self.set_once(&mut example.today, v, &p, "today");
+                }
+                Rule::example_profile => {
+                    let v = ExampleProfile::Inline(self.string(last_inner(&p)));
+                    self.set_once(&mut example.profile, v, &p, "profile");
+                }
+                Rule::example_file => {
+                    let v = ExampleProfile::File(self.string(last_inner(&p)));
+                    self.set_once(&mut example.profile, v, &p, "profile");
+                }
+                Rule::example_from => {
+                    let v = self.name(last_inner(&p));
+                    self.set_once(&mut example.from, v, &p, "from");
+                }
+                Rule::example_set => {
+                    let mut parts = p.into_inner().skip(1);
+                    let path = self.value_path(parts.next().expect("path"));
+                    let value_pair = parts.find(|x| x.as_rule() != Rule::equals).expect("value");
+                    let value_span = self.span(&value_pair);
+                    let value = match value_pair.as_rule() {
+                        Rule::string => ExampleValue::Str(self.string(value_pair).node),
+                        Rule::date => ExampleValue::Date(value_pair.as_str().to_string()),
+                        Rule::integer => ExampleValue::Int(self.integer(&value_pair).unwrap_or(0)),
+                        _ => ExampleValue::Bool(value_pair.as_str() == "true"),
+                    };
+                    example.edits.push(ProfileEdit::Set {
+                        path,
+                        value: Spanned::new(value, value_span),
+                    });
+                }
+                Rule::example_remove => {
+                    let path = self.value_path(last_inner(&p));
+                    example.edits.push(ProfileEdit::Remove(path));
+                }
+                Rule::expect_verified => {
+                    let negated = p.clone().into_inner().any(|x| x.as_rule() == Rule::kw_not);
+                    example.expectations.push(Expectation::Verified {
+                        verified: !negated,
+                        span: clause_span,
+                    });
+                }
+                Rule::expect_unlocks => {
+                    let list = self.name_list(last_inner(&p));
+                    example.expectations.push(Expectation::Unlocks {
+                        capabilities: list,
+                        span: clause_span,
+                    });
+                }
+                Rule::expect_fix => {
+                    let mut parts = p.into_inner().skip(2);
+                    let path = self.value_path(parts.next().expect("path"));
+                    let value = parts
+                        .find(|x| x.as_rule() == Rule::string)
+                        .map(|x| self.string(x))
+                        .expect("value");
+                    example.expectations.push(Expectation::Fix {
+                        path,
+                        value,
+                        span: clause_span,
+                    });
+                }
+                Rule::expect_no_fix => example
+                    .expectations
+                    .push(Expectation::NoFix { span: clause_span }),
+                Rule::expect_no => {
+                    let code = self.name(last_inner(&p));
+                    example.expectations.push(Expectation::Absent {
+                        code,
+                        span: clause_span,
+                    });
+                }
+                Rule::expect_fires => {
+                    let mut code = None;
+                    let mut at = None;
+                    let mut severity = None;
+                    for x in p.into_inner() {
+                        match x.as_rule() {
+                            Rule::finding_code => code = Some(self.name(x)),
+                            Rule::value_path => at = Some(self.value_path(x)),
+                            Rule::name => severity = Some(self.name(x)),
+                            _ => {}
+                        }
+                    }
+                    example.expectations.push(Expectation::Fires {
+                        code: code.expect("finding code"),
+                        at,
+                        severity,
+                        span: clause_span,
+                    });
+                }
+                _ => {}
+            }
+        }
+        example
     }
 
     fn path(&mut self, pair: Pair<'_, Rule>) -> Spanned<Path> {
@@ -1081,6 +1263,34 @@ pub fn unescape(raw: &str) -> String {
             }
         } else {
             out.push(c);
+        }
+    }
+    out
+}
+
+/// The text of a `"""` block: without the line break after the opening quotes, the
+/// indentation common to its non-blank lines, and trailing spaces before the closing quotes.
+pub fn dedent(raw: &str) -> String {
+    let body = raw
+        .strip_prefix("\r\n")
+        .or_else(|| raw.strip_prefix('\n'))
+        .unwrap_or(raw);
+    let lines: Vec<&str> = body.split('\n').collect();
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(body.len());
+    for (i, line) in lines.iter().enumerate() {
+        let last = i + 1 == lines.len();
+        if last && line.trim().is_empty() {
+            break;
+        }
+        out.push_str(line.get(indent..).unwrap_or_else(|| line.trim_start()));
+        if !last {
+            out.push('\n');
         }
     }
     out

@@ -1,0 +1,136 @@
+//! Examples: names resolved and expectations checked against the rules, so a typo in an
+//! example is a compile error, not a silently passing test.
+
+use super::ir::*;
+use super::{duplicate, unknown, Compiler};
+use crate::diagnostic::Diag;
+use crate::syntax::ast::{ExampleProfile, Expectation, Severity};
+
+/// Profile problem codes the checker can produce (see eval/typing.rs and docs/json.md).
+pub const PROFILE_CODES: [&str; 9] = [
+    "missing",
+    "invalid-date",
+    "invalid-bool",
+    "invalid-number",
+    "unknown-value",
+    "unknown-bank",
+    "unknown-country",
+    "unknown-field",
+    "wrong-type",
+];
+
+impl Compiler {
+    pub(crate) fn check_examples(&mut self) {
+        let examples = self.examples.clone();
+        for (i, def) in examples.iter().enumerate() {
+            let ex = &def.example;
+            if let Some(prev) = examples[..i]
+                .iter()
+                .find(|e| e.example.name.node == ex.name.node)
+            {
+                let diag = duplicate(&ex.name, "example", &prev.example.name.span);
+                self.error(diag);
+            }
+            match (&ex.profile, &ex.from) {
+                (Some(_), Some(from)) => self.error(
+                    Diag::at(&from.span, "an example takes its profile either from `profile` or from `from`, not both", "second profile")
+                        .with_help("keep `from` and change values with `set`, or keep `profile`"),
+                ),
+                (None, None) => self.error(
+                    Diag::at(&ex.name.span, format!("example `{}` has no profile", ex.name.node), "no profile")
+                        .with_help("add `profile \"\"\" ... \"\"\"`, `profile file \"NAME.yaml\"`, or `from OTHER_EXAMPLE`"),
+                ),
+                (None, Some(from)) => {
+                    if !examples.iter().any(|e| e.example.name.node == from.node) {
+                        let names: Vec<&str> = examples.iter().map(|e| e.example.name.node.as_str()).collect();
+                        let diag = unknown(&from.node, &from.span, "example", &names);
+                        self.error(diag);
+                    } else if from.node == ex.name.node {
+                        self.error(Diag::at(&from.span, "an example cannot start from itself", "itself"));
+                    }
+                }
+                (Some(ExampleProfile::File(f)), None) if f.node.contains("..") => self.error(
+                    Diag::at(&f.span, "an example's profile file must be inside the rules folder", "outside")
+                        .with_help("put the profile next to the rule files and name it without `..`"),
+                ),
+                _ => {}
+            }
+            if let Some(today) = &ex.today {
+                if today.node.parse::<jiff::civil::Date>().is_err() {
+                    self.error(Diag::at(
+                        &today.span,
+                        format!("`{}` is not a calendar date", today.node),
+                        "not a date",
+                    ));
+                }
+            }
+            let app = def
+                .app
+                .as_ref()
+                .and_then(|id| self.apps.iter().position(|a| &a.id == id));
+            if let (Some(named), None) = (&ex.app, app) {
+                let ids: Vec<&str> = self.apps.iter().map(|a| a.id.as_str()).collect();
+                let diag = unknown(&named.node, &named.span, "app", &ids);
+                self.error(diag);
+                continue;
+            }
+            if app.is_none() && !ex.expectations.is_empty() {
+                self.error(
+                    Diag::at(ex.expectations[0].span(), "only an example inside an app can expect results", "no app to check")
+                        .with_help("move the example into the app it tests; a top-level example only shares a profile"),
+                );
+                continue;
+            }
+            for expectation in &ex.expectations {
+                match expectation {
+                    Expectation::Unlocks { capabilities, .. } => {
+                        for cap in capabilities {
+                            if !self.capabilities.iter().any(|c| c.name == cap.node) {
+                                let known: Vec<&str> =
+                                    self.capabilities.iter().map(|c| c.name.as_str()).collect();
+                                let diag = unknown(&cap.node, &cap.span, "capability", &known);
+                                self.error(diag);
+                            }
+                        }
+                    }
+                    Expectation::Absent { code, .. } | Expectation::Fires { code, .. } => {
+                        let app = &self.apps[app.expect("checked above")];
+                        let known_codes = |app: &App| -> Vec<String> {
+                            let mut v: Vec<String> =
+                                app.requirements.iter().map(|r| r.name.clone()).collect();
+                            v.extend(PROFILE_CODES.iter().map(|c| format!("profile/{c}")));
+                            v
+                        };
+                        let ok = match code.node.split_once('/') {
+                            Some(("profile", kind)) => PROFILE_CODES.contains(&kind),
+                            Some((app_id, name)) => self
+                                .apps
+                                .iter()
+                                .find(|a| a.id == app_id)
+                                .is_some_and(|a| a.requirements.iter().any(|r| r.name == name)),
+                            None => app.requirements.iter().any(|r| r.name == code.node),
+                        };
+                        if !ok {
+                            let known = known_codes(app);
+                            let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+                            let diag = unknown(&code.node, &code.span, "requirement", &refs);
+                            self.error(diag);
+                        }
+                        if let Expectation::Fires {
+                            severity: Some(s), ..
+                        } = expectation
+                        {
+                            if Severity::parse(&s.node).is_none() {
+                                let diag = unknown(&s.node, &s.span, "severity", &Severity::NAMES);
+                                self.error(diag);
+                            }
+                        }
+                    }
+                    Expectation::Verified { .. }
+                    | Expectation::Fix { .. }
+                    | Expectation::NoFix { .. } => {}
+                }
+            }
+        }
+    }
+}
