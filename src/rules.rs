@@ -33,18 +33,7 @@ const EMBEDDED_PREFIX: &str = "rules/";
 impl Rules {
     /// The rule files built into the binary.
     pub fn embedded() -> Result<Rules, Diagnostics> {
-        let mut files: Vec<SourceFile> = EMBEDDED
-            .files()
-            .filter(|f| f.path().extension().is_some_and(|e| e == "rules"))
-            .map(|f| {
-                SourceFile::new(
-                    format!("{EMBEDDED_PREFIX}{}", f.path().display()),
-                    f.contents_utf8().unwrap_or_default(),
-                )
-            })
-            .collect();
-        files.sort_by(|a, b| a.name().cmp(b.name()));
-        compile(files).map(|set| Rules {
+        compile(embedded_files()).map(|set| Rules {
             set,
             origin: Origin::Embedded,
         })
@@ -132,6 +121,22 @@ impl Rules {
             })
             .collect()
     }
+}
+
+/// The rule files built into the binary, sorted by name.
+pub fn embedded_files() -> Vec<SourceFile> {
+    let mut files: Vec<SourceFile> = EMBEDDED
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "rules"))
+        .map(|f| {
+            SourceFile::new(
+                format!("{EMBEDDED_PREFIX}{}", f.path().display()),
+                f.contents_utf8().unwrap_or_default(),
+            )
+        })
+        .collect();
+    files.sort_by(|a, b| a.name().cmp(b.name()));
+    files
 }
 
 /// Reads every `*.rules` file of a folder, sorted by name. Unreadable files are errors.

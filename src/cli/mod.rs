@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the commands. `main.rs` only calls [`run`].
 
 mod check;
+mod lint;
 pub mod test;
 
 use std::io::Write;
@@ -34,6 +35,37 @@ pub enum Command {
     /// Exit status: 0 when every example passes and coverage is complete, 1 otherwise, 2 when
     /// the rules do not compile.
     Test(TestArgs),
+    /// Check rule files for mistakes: unknown names, conditions that can never hold, missing
+    /// sources, untested requirements and more (`realname explain CODE` describes each lint).
+    ///
+    /// Exit status: 0 clean, 1 findings at error severity (or warning with --deny warnings),
+    /// 2 unreadable rules.
+    Lint(LintArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// The rules folder; default: the built-in rules (or only the PATHs, when given).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    pub format: LintFormat,
+    /// Also fail on warnings: `--deny warnings`.
+    #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
+    pub deny: Vec<String>,
+    /// Rule files or folders to lint (with --rules, they replace the folder's files of the same
+    /// name, and only they are reported on).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -95,6 +127,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Lint(args) => lint::run(&args),
     }
 }
 

@@ -150,7 +150,7 @@ impl Compiler {
                         other => {
                             let n = self.schema.type_name(other);
                             self.error(
-                                Diag::at(&block.list.span, format!("`{}` is not a list, it is {}", block.list.node.dotted(), super::expr::article(&n)), "not a list")
+                                Diag::at(&block.list.span, format!("`{}` is not a list, it is {}", block.list.node.dotted(), super::expr::article(&n)), "not a list").with_code("type-mismatch")
                                     .with_help("`for` goes over the items of a list field such as `bank_cards`"),
                             );
                             Ty::Error
@@ -398,6 +398,7 @@ impl Compiler {
                         ),
                         "wrong type",
                     )
+                    .with_code("type-mismatch")
                     .with_help("compute a text, e.g. with `pad_left(...)` or `upper(...)`"),
                 );
             }

@@ -106,6 +106,7 @@ impl Compiler {
                     ),
                     "not a condition",
                 )
+                .with_code("type-mismatch")
                 .with_help(
                     "compare it with something, e.g. `len(name) >= 2` or `card.kind == \"debit\"`",
                 ),
@@ -199,6 +200,7 @@ impl Compiler {
                                 ),
                                 "not a list",
                             )
+                            .with_code("type-mismatch")
                             .with_help(format!(
                                 "`{}` goes over the items of a list field such as `bank_cards`",
                                 quantifier.node.keyword()
@@ -232,6 +234,7 @@ impl Compiler {
                     format!("{what}, but this is {}", article(&found_name)),
                     format!("expected {}", self.schema.type_name(want)),
                 )
+                .with_code("type-mismatch")
                 .with_help("check the field or function used here"),
             );
         }
@@ -351,6 +354,7 @@ impl Compiler {
                             format!("this value is {}, which has no fields", article(&found)),
                             "no such field",
                         )
+                        .with_code("type-mismatch")
                         .with_help("only records have fields"),
                     );
                     return ERROR;
@@ -471,6 +475,7 @@ impl Compiler {
                 let at = index.and_then(|i| args.get(i)).map_or(span, |a| &a.span);
                 self.error(
                     Diag::at(at, message, "wrong argument")
+                        .with_code("type-mismatch")
                         .with_help(format!("`{}`: {}", info.signature, info.summary)),
                 );
                 ERROR
@@ -624,6 +629,7 @@ impl Compiler {
                                 format!("cannot compare {} with {}", article(&ln), article(&rn)),
                                 "different types",
                             )
+                            .with_code("type-mismatch")
                             .with_label(&left.span, ln)
                             .with_label(&right.span, rn)
                             .with_help("both sides of a comparison must have the same type"),
@@ -634,7 +640,7 @@ impl Compiler {
                     if ordered && !matches!(lt, Ty::Int | Ty::Date | Ty::Text) {
                         let n = self.schema.type_name(&lt);
                         self.error(
-                            Diag::at(&op.span, format!("`{}` cannot order values of type {n}", op.node.symbol()), "no order")
+                            Diag::at(&op.span, format!("`{}` cannot order values of type {n}", op.node.symbol()), "no order").with_code("type-mismatch")
                                 .with_help("`<`, `<=`, `>` and `>=` compare numbers, dates and texts; use `==` or `!=` here"),
                         );
                         return ERROR;
@@ -646,6 +652,7 @@ impl Compiler {
                                 "records and lists cannot be compared",
                                 "not comparable",
                             )
+                            .with_code("type-mismatch")
                             .with_help("compare their fields, or use `len(...)` for a list"),
                         );
                         return ERROR;
@@ -673,15 +680,18 @@ impl Compiler {
                     let (e, t) = self.coerce(e, t, &item.span, &lt);
                     if t != lt && t != Ty::Error && lt != Ty::Error {
                         let (a, b) = (self.schema.type_name(&t), self.schema.type_name(&lt));
-                        self.error(Diag::at(
-                            &item.span,
-                            format!(
-                                "this item is {}, but the value tested is {}",
-                                article(&a),
-                                article(&b)
-                            ),
-                            "different type",
-                        ));
+                        self.error(
+                            Diag::at(
+                                &item.span,
+                                format!(
+                                    "this item is {}, but the value tested is {}",
+                                    article(&a),
+                                    article(&b)
+                                ),
+                                "different type",
+                            )
+                            .with_code("type-mismatch"),
+                        );
                     }
                     compiled.push(e);
                 }
@@ -714,6 +724,21 @@ impl Compiler {
                         ),
                         None => ERROR,
                     };
+                }
+                if self
+                    .schema
+                    .record(Schema::ROOT)
+                    .field_index(&name.node)
+                    .is_none()
+                    && env.find_let(&name.node).is_none()
+                {
+                    let mut sets: Vec<String> =
+                        env.sets.iter().map(|s| s.name.node.clone()).collect();
+                    sets.extend(self.global_sets.iter().map(|s| s.name.node.clone()));
+                    let refs: Vec<&str> = sets.iter().map(String::as_str).collect();
+                    let diag = unknown(&name.node, &name.span, "set", &refs);
+                    self.error(diag);
+                    return ERROR;
                 }
                 self.in_field(l, lt, negated, right, env)
             }
@@ -762,6 +787,7 @@ impl Compiler {
                         ),
                         "not a set",
                     )
+                    .with_code("type-mismatch")
                     .with_help(help),
                 );
                 ERROR
@@ -797,6 +823,7 @@ impl Compiler {
                     ),
                     "wrong type",
                 )
+                .with_code("type-mismatch")
                 .with_label(&set.name.span, "set declared here")
                 .with_help("test a value of the set's type against it"),
             );

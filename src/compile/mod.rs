@@ -52,6 +52,11 @@ pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, Diagnostics> {
         .map(|(f, _)| f.clone())
         .collect();
     compiler.apps(&sound);
+    for diag in &mut compiler.errors {
+        if diag.code.is_none() {
+            diag.code = Some("invalid-rule".to_string());
+        }
+    }
     errors.append(&mut compiler.errors);
     if !errors.is_empty() {
         let order: HashMap<String, usize> = files
@@ -424,7 +429,7 @@ impl Compiler {
                 let detail = e.to_string();
                 let last = detail.lines().last().unwrap_or("").trim().to_string();
                 self.error(
-                    Diag::at(span, "this regular expression is not valid", "invalid pattern").with_help(
+                    Diag::at(span, "this regular expression is not valid", "invalid pattern").with_code("invalid-regex").with_help(
                         format!("{last}. Patterns use the syntax of Rust's regex crate (no look-around or back-references)"),
                     ),
                 );

@@ -16,7 +16,10 @@ use crate::source::SourceFile;
 /// the next top-level declaration after each one) together with what did parse.
 pub fn parse_file(file: &SourceFile) -> (ast::RuleFile, Vec<Diag>) {
     if let Err(diag) = depth::check_limits(file) {
-        return (ast::RuleFile { items: Vec::new() }, vec![diag]);
+        return (
+            ast::RuleFile { items: Vec::new() },
+            vec![diag.with_code("syntax-error")],
+        );
     }
     let (pairs, mut errors) = parser::parse_pairs(file);
     let mut builder = parser::AstBuilder::new(file);
@@ -28,6 +31,11 @@ pub fn parse_file(file: &SourceFile) -> (ast::RuleFile, Vec<Diag>) {
         }
     }
     errors.append(&mut builder.errors);
+    for diag in &mut errors {
+        if diag.code.is_none() {
+            diag.code = Some("syntax-error".to_string());
+        }
+    }
     errors.sort_by_key(|d| d.primary_offset().unwrap_or(0));
     (ast::RuleFile { items }, errors)
 }

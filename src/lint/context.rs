@@ -1,0 +1,175 @@
+//! What lints see: the parsed files, the compiled rules when they compile, and helpers to walk
+//! requirements with their surrounding `when` and `for` blocks.
+
+use std::cell::OnceCell;
+
+use crate::compile::parse_all;
+use crate::diagnostic::Diagnostics;
+use crate::examples::{run_example, ExampleRun};
+use crate::source::SourceFile;
+use crate::syntax::ast::*;
+use crate::Rules;
+
+pub struct LintContext<'a> {
+    pub files: &'a [SourceFile],
+    /// One AST per file (what parsed of it).
+    pub asts: Vec<RuleFile>,
+    /// The compiled rules, when they compile.
+    pub rules: Option<Rules>,
+    pub compile_errors: Option<Diagnostics>,
+    example_runs: OnceCell<Vec<ExampleRun>>,
+}
+
+/// A `when` or `for` block around a declaration.
+#[derive(Clone, Copy)]
+pub enum Scope<'a> {
+    When(&'a WhenBlock),
+    For(&'a ForBlock),
+}
+
+/// A requirement with the app and blocks it stands in.
+pub struct RequirementSite<'a> {
+    pub app: &'a AppDecl,
+    pub requirement: &'a Requirement,
+    pub scopes: Vec<Scope<'a>>,
+}
+
+impl<'a> RequirementSite<'a> {
+    /// The innermost `for` block around the requirement, if any.
+    pub fn for_block(&self) -> Option<&'a ForBlock> {
+        self.scopes.iter().rev().find_map(|s| match s {
+            Scope::For(f) => Some(*f),
+            Scope::When(_) => None,
+        })
+    }
+}
+
+impl<'a> LintContext<'a> {
+    pub fn new(files: &'a [SourceFile]) -> Self {
+        let (asts, _) = parse_all(files);
+        let (rules, compile_errors) = match Rules::from_files(files.to_vec()) {
+            Ok(rules) => (Some(rules), None),
+            Err(errors) => (None, Some(errors)),
+        };
+        LintContext {
+            files,
+            asts,
+            rules,
+            compile_errors,
+            example_runs: OnceCell::new(),
+        }
+    }
+
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.asts.iter().flat_map(|f| f.items.iter())
+    }
+
+    pub fn apps(&self) -> impl Iterator<Item = &AppDecl> {
+        self.items().filter_map(|i| match i {
+            Item::App(a) => Some(a),
+            _ => None,
+        })
+    }
+
+    pub fn sources(&self) -> impl Iterator<Item = &SourceDecl> {
+        self.items().filter_map(|i| match i {
+            Item::Source(s) => Some(s),
+            _ => None,
+        })
+    }
+
+    /// Every requirement of every app, with its enclosing blocks.
+    pub fn requirements(&self) -> Vec<RequirementSite<'_>> {
+        let mut out = Vec::new();
+        for app in self.apps() {
+            walk(app, &app.body, &mut Vec::new(), &mut |site| out.push(site));
+        }
+        out
+    }
+
+    /// Every body item of every app, depth first, with the app.
+    pub fn body_items(&self) -> Vec<(&AppDecl, &BodyItem)> {
+        fn rec<'b>(
+            app: &'b AppDecl,
+            items: &'b [BodyItem],
+            out: &mut Vec<(&'b AppDecl, &'b BodyItem)>,
+        ) {
+            for item in items {
+                out.push((app, item));
+                match item {
+                    BodyItem::When(w) => rec(app, &w.body, out),
+                    BodyItem::For(f) => rec(app, &f.body, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for app in self.apps() {
+            rec(app, &app.body, &mut out);
+        }
+        out
+    }
+
+    /// Every example run once (examples are only run when the rules compile).
+    pub fn example_runs(&self) -> &[ExampleRun] {
+        self.example_runs.get_or_init(|| match &self.rules {
+            Some(rules) => rules
+                .set
+                .examples
+                .iter()
+                .map(|def| run_example(rules, def))
+                .collect(),
+            None => Vec::new(),
+        })
+    }
+}
+
+fn walk<'a>(
+    app: &'a AppDecl,
+    items: &'a [BodyItem],
+    scopes: &mut Vec<Scope<'a>>,
+    f: &mut dyn FnMut(RequirementSite<'a>),
+) {
+    for item in items {
+        match item {
+            BodyItem::Requirement(r) => f(RequirementSite {
+                app,
+                requirement: r,
+                scopes: scopes.clone(),
+            }),
+            BodyItem::When(w) => {
+                scopes.push(Scope::When(w));
+                walk(app, &w.body, scopes, f);
+                scopes.pop();
+            }
+            BodyItem::For(b) => {
+                scopes.push(Scope::For(b));
+                walk(app, &b.body, scopes, f);
+                scopes.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Every expression node under `e`, depth first, `e` included.
+pub fn subexpressions(e: &Expr) -> Vec<&Expr> {
+    let mut out = vec![e];
+    let mut i = 0;
+    while i < out.len() {
+        let current = out[i];
+        match &current.node {
+            ExprKind::Paren(a) => out.push(a),
+            ExprKind::Unary { operand, .. } => out.push(operand),
+            ExprKind::Binary { left, right, .. } => {
+                out.push(left);
+                out.push(right);
+            }
+            ExprKind::Call { args, .. } | ExprKind::List(args) => out.extend(args.iter()),
+            ExprKind::Quantified { body, .. } => out.push(body),
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}

@@ -1,0 +1,14 @@
+//! One module per lint. Each has `INFO` (code, category, severity, documentation) and `check`.
+//! Add a module here and a line in `registry.rs`; `realname lint` and docs/lints/ pick it up.
+
+pub mod compiler;
+pub mod missing_help;
+pub mod missing_source;
+pub mod recorded_disagreement;
+pub mod source_without_date;
+pub mod unknown_lint;
+pub mod untested_requirement;
+pub mod unused_definition;
+pub mod unused_set;
+pub mod unused_source;
+pub mod unused_suppression;

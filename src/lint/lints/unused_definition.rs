@@ -1,0 +1,77 @@
+//! A `let` definition that nothing uses.
+
+use crate::lint::context::subexpressions;
+use crate::lint::{Category, LintContext, LintFinding, LintInfo};
+use crate::syntax::ast::{BodyItem, ExprKind, LetDecl, Severity};
+
+pub static INFO: LintInfo = LintInfo {
+    code: "unused-definition",
+    category: Category::Redundancy,
+    severity: Severity::Warning,
+    summary: "A `let` definition is never used.",
+    doc: r#"## What it finds
+A `let NAME = ...` or `let NAME(x) = ...` that no condition, fix or other definition uses.
+
+## Why it matters
+Dead definitions mislead the reader into thinking a condition is checked.
+
+## Example
+```
+let own_card(c) = upper(c.holder) == upper(name)
+```
+
+## How to fix
+Use it, or delete it.
+"#,
+};
+
+pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
+    let mut lets: Vec<&LetDecl> = Vec::new();
+    let mut used: Vec<String> = Vec::new();
+    let visit = |e: &crate::syntax::ast::Expr, used: &mut Vec<String>| {
+        for sub in subexpressions(e) {
+            match &sub.node {
+                ExprKind::Call { function, .. } => used.push(function.node.clone()),
+                ExprKind::Path(p) => used.push(p.segments[0].node.clone()),
+                _ => {}
+            }
+        }
+    };
+    for (_, item) in cx.body_items() {
+        match item {
+            BodyItem::Let(l) => {
+                lets.push(l);
+                let mut inner = Vec::new();
+                visit(&l.body, &mut inner);
+                // A definition that only uses itself is still unused.
+                used.extend(inner.into_iter().filter(|n| *n != l.name.node));
+            }
+            BodyItem::Requirement(r) => r
+                .require
+                .iter()
+                .chain(r.when.iter())
+                .for_each(|e| visit(e, &mut used)),
+            BodyItem::When(w) => visit(&w.condition, &mut used),
+            BodyItem::Fix(f) => f
+                .when
+                .iter()
+                .chain(f.value.iter())
+                .for_each(|e| visit(e, &mut used)),
+            BodyItem::Outcome(o) => o.when.iter().for_each(|e| visit(e, &mut used)),
+            _ => {}
+        }
+    }
+    for l in lets {
+        if !used.contains(&l.name.node) {
+            out.push(
+                LintFinding::new(
+                    &INFO,
+                    &l.name.span,
+                    format!("definition `{}` is never used", l.name.node),
+                    "unused",
+                )
+                .help("use it in a condition, or delete it"),
+            );
+        }
+    }
+}
