@@ -18,6 +18,7 @@ pub mod compile;
 pub mod diagnostic;
 pub mod eval;
 pub mod examples;
+pub mod explain;
 pub mod lint;
 pub mod profile;
 pub mod report;

@@ -41,6 +41,19 @@ pub enum Command {
     /// Exit status: 0 clean, 1 findings at error severity (or warning with --deny warnings),
     /// 2 unreadable rules.
     Lint(LintArgs),
+    /// Show the documentation of a lint (`realname explain missing-source`) or of a rule
+    /// (`realname explain alipay/adult`): message, help, sources, disagreements, examples.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// Read the rules from this folder instead of the built-in rules.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// A lint code or a rule code (`app/name`, or just `name` when one app has it).
+    #[arg(value_name = "CODE")]
+    pub code: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -128,6 +141,23 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Test(args) => test::run(&args),
         Command::Lint(args) => lint::run(&args),
+        Command::Explain(args) => {
+            let style = Style::detect();
+            let rules = match load_rules(args.rules.as_ref(), style) {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
+            match crate::explain::explain(&rules, &args.code) {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(diag) => {
+                    eprint!("{}", render_diagnostic(&diag, style));
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use jiff::civil::Date;
 use jiff::ToSpan;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::value::Val;
 use crate::compile::ir::{RuleSet, Ty};
@@ -82,7 +83,7 @@ pub struct BuiltinInfo {
 pub const BUILTINS: &[BuiltinInfo] = &[
     BuiltinInfo { builtin: Builtin::Len, name: "len", params: &[Param::TextOrList], returns: Ty::Int,
         signature: "len(text or list) -> int",
-        summary: "Number of characters in a text (not bytes: `len(\"招商银行\")` is 4), or of items in a list.",
+        summary: "Number of characters in a text as a person counts them (not bytes: `len(\"招商银行\")` is 4, and an accent typed as a separate mark does not count), or of items in a list.",
         example: "len(name) >= 2" },
     BuiltinInfo { builtin: Builtin::Upper, name: "upper", params: &[Param::Text], returns: Ty::Text,
         signature: "upper(text) -> text", summary: "The text in upper case.",
@@ -207,7 +208,7 @@ pub fn call<'a>(builtin: Builtin, args: &mut [Val<'a>], cx: &CallContext<'_>) ->
     }
     match builtin {
         Builtin::Len => match &args[0] {
-            Val::Text(t) => Val::Int(t.chars().count() as i64),
+            Val::Text(t) => Val::Int(t.graphemes(true).count() as i64),
             Val::List(items) => Val::Int(items.len() as i64),
             _ => Val::UNKNOWN,
         },

@@ -8,6 +8,7 @@
 //! Lints work on the AST and on the compiled rule set; none sees pest.
 
 pub mod context;
+pub mod docs;
 pub mod lints;
 pub mod output;
 pub mod registry;
