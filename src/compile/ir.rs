@@ -14,6 +14,9 @@ use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{self, Severity};
 
 pub type BankId = u16;
+/// A bank a profile names that the registry does not know (a bank abroad, or a typo, which a
+/// warning reports). It is in no set and equals no registered bank.
+pub const UNREGISTERED_BANK: BankId = BankId::MAX;
 pub type EnumId = u16;
 pub type RecordId = u16;
 pub type Country = [u8; 2];

@@ -408,6 +408,7 @@ impl Compiler {
             format!("`{text}` is not a bank in the registry"),
             "unknown bank",
         )
+        .with_code("unknown-bank")
         .with_help(help)
     }
 
@@ -485,6 +486,7 @@ pub(crate) fn duplicate(name: &ast::Name, what: &str, first: &Span) -> Diag {
         format!("the first `{}` is here", name.node),
         "first declared here",
     ))
+    .with_code("duplicate-name")
 }
 
 pub(crate) fn unknown(word: &str, span: &Span, what: &str, known: &[&str]) -> Diag {
@@ -494,10 +496,15 @@ pub(crate) fn unknown(word: &str, span: &Span, what: &str, known: &[&str]) -> Di
         None if known.len() <= 8 => format!("known {what}s: {}", known.join(", ")),
         None => format!("declare the {what} first, or check the spelling"),
     };
+    let code = match what {
+        "field" | "function" | "source" | "set" | "bank" => format!("unknown-{what}"),
+        _ => "unknown-name".to_string(),
+    };
     Diag::at(
         span,
         format!("there is no {what} named `{word}`"),
         format!("unknown {what}"),
     )
     .with_help(help)
+    .with_code(code)
 }

@@ -224,6 +224,31 @@ fn for_block<'a>(
         .iter()
         .position(|p| !p.blocked && !p.findings.iter().any(|f| f.severity == Severity::Error));
     let qualifying_name = qualifying.map(|i| item_path(ev, list, i));
+    if let (ForKind::Some, Some(good), Some(good_index)) = (kind, &qualifying_name, qualifying) {
+        // Profile problems inside the other items (an unknown value on a second card) no
+        // longer block either: one good item is enough.
+        let prefix = item_path(ev, list, 0);
+        let list_prefix = prefix.strip_suffix("[0]").unwrap_or(&prefix).to_string();
+        for finding in out.findings.iter_mut() {
+            if finding.origin != FindingOrigin::Profile || finding.severity != Severity::Error {
+                continue;
+            }
+            let Some(rest) = finding
+                .field
+                .strip_prefix(list_prefix.as_str())
+                .and_then(|r| r.strip_prefix('['))
+            else {
+                continue;
+            };
+            let index: Option<usize> = rest.split(']').next().and_then(|i| i.parse().ok());
+            if index.is_some_and(|i| i != good_index) {
+                finding.severity = Severity::Warning;
+                finding.note = Some(format!(
+                    "{good} meets every requirement, so this one is not needed to verify"
+                ));
+            }
+        }
+    }
     for produced in per_item {
         let item_fails = produced.blocked
             || produced

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use super::finding::{Finding, FindingOrigin};
 use super::value::{PField, PRecord, PVal};
-use crate::compile::ir::{RecordId, RuleSet, Schema, Ty};
+use crate::compile::ir::{RecordId, RuleSet, Schema, Ty, UNREGISTERED_BANK};
 use crate::profile::{ByteSpan, Node, NodeValue};
 use crate::syntax::ast::Severity;
 use crate::syntax::did_you_mean;
@@ -274,18 +274,23 @@ impl Typer<'_> {
                         }
                     }
                     let help = match did_you_mean(text, names.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`? Write the bank's code (CMB), English name or Chinese name"),
-                        None => "write the bank's code (such as CMB), its English name or its Chinese name (招商银行)".into(),
+                        Some(s) => format!(
+                            "did you mean `{s}`? A bank outside mainland China is fine to name as it is; a Chinese bank is written by its code (CMB), English name or Chinese name (招商银行)"
+                        ),
+                        None => "a bank outside mainland China is fine to name as it is; a Chinese bank is written by its code (such as CMB), its English name or its Chinese name (招商银行)".into(),
                     };
+                    // Not an error: cards from banks abroad are legitimate (WeChat binds
+                    // international credit cards). The value is kept as a bank the registry
+                    // does not know, which no whitelist contains.
                     self.finding(
                         "unknown-bank",
-                        Severity::Error,
+                        Severity::Warning,
                         path.into(),
                         span,
-                        format!("\"{text}\" is not a bank the rules know"),
+                        format!("\"{text}\" is not in the registry of Chinese banks"),
                         help,
                     );
-                    PVal::Invalid
+                    PVal::Bank(UNREGISTERED_BANK)
                 }
             },
             Ty::Country => match crate::compile::parse_country(text) {
