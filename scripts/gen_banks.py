@@ -39,7 +39,8 @@ FIRST = ["CIB", "CMBC", "SPDB", "ICBC", "CMB", "COMM", "BOC", "GDB", "CITIC", "C
 
 KINDS = {"DC": "debit", "CC": "credit", "SCC": "semi_credit", "PC": "prepaid"}
 KIND_ORDER = ["DC", "CC", "SCC", "PC"]
-PER_LINE = 8
+# The width `realname fmt` fills lines to, so the generated file is already formatted.
+WIDTH = 100
 
 # code: (English name, Chinese name, [aliases])
 BANKS = {
@@ -426,6 +427,24 @@ def report_data(rows):
     return len(dups), len(overlaps)
 
 
+def render_list(keyword, items):
+    """A list the way `realname fmt` lays it out: one line when it fits in WIDTH, otherwise
+    `[` then the items filled into lines at four spaces, each followed by a comma, then `]`."""
+    one_line = f"  {keyword} [" + ", ".join(items) + "]"
+    if len(one_line) <= WIDTH:
+        return one_line + "\n"
+    lines, current = [], ""
+    for item in items:
+        piece = item + ","
+        if current and 4 + len(current) + 1 + len(piece) > WIDTH:
+            lines.append(current)
+            current = ""
+        current = f"{current} {piece}" if current else piece
+    if current:
+        lines.append(current)
+    return f"  {keyword} [\n" + "".join(f"    {l}\n" for l in lines) + "  ]\n"
+
+
 def render(rows):
     groups = defaultdict(lambda: defaultdict(list))
     for b, bank, kind, length in rows:
@@ -442,12 +461,9 @@ def render(rows):
         keys = sorted(groups[code], key=lambda k: (KIND_ORDER.index(k[0]), k[1]))
         for kind, length in keys:
             prefixes = sorted(groups[code][(kind, length)])
-            chunks = [prefixes[i:i + PER_LINE] for i in range(0, len(prefixes), PER_LINE)]
-            lines = [", ".join(quote(p) for p in chunk) for chunk in chunks]
-            text = f"  prefixes {KINDS[kind]} {length} [" + (",\n" + " " * 6).join(lines) + "]\n"
-            out.append(text)
+            out.append(render_list(f"prefixes {KINDS[kind]} {length}", [quote(p) for p in prefixes]))
         out.append("}\n\n")
-    return "".join(out)
+    return "".join(out).rstrip("\n") + "\n"
 
 
 STR = r'"(?:[^"\\\n]|\\["\\])*"'
@@ -459,8 +475,9 @@ LINE_PATTERNS = {
     "chinese": re.compile(rf"^  chinese {STR}$"),
     "aliases": re.compile(rf"^  aliases \[{STR}(?:, {STR})*\]$"),
     "prefixes": re.compile(rf'^  prefixes (?:debit|credit|semi_credit|prepaid) [1-9][0-9]* \['
-                           rf'"[0-9]+"(?:, "[0-9]+")*(,|\])$'),
-    "continuation": re.compile(r'^      "[0-9]+"(?:, "[0-9]+")*(,|\])$'),
+                           rf'(?:"[0-9]+"(?:, "[0-9]+")*\])?$'),
+    "continuation": re.compile(r'^    "[0-9]+",(?: "[0-9]+",)*$'),
+    "list_close": re.compile(r"^  \]$"),
     "close": re.compile(r"^\}$"),
 }
 
@@ -494,16 +511,16 @@ def verify(path, expected_banks, expected_prefixes):
             if kind == "prefixes":
                 seen_in_bank.add(kind)
                 prefixes += line.count('"') // 2
-                if line.endswith(","):
+                if line.endswith("["):
                     state = "list"
             if kind == "close":
                 bad = bad or not {"name", "chinese", "prefixes"} <= seen_in_bank
-                bad = bad or n >= len(lines) or lines[n] != ""
+                bad = bad or (n < len(lines) and lines[n] != "")
                 state = "top"
         elif state == "list":
-            bad = bad or kind != "continuation"
+            bad = bad or kind not in ("continuation", "list_close")
             prefixes += line.count('"') // 2
-            if line.endswith("]"):
+            if kind == "list_close":
                 state = "body"
         if bad:
             fail(f"{path}:{n}: line does not fit the syntax: {line!r}")

@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod eval;
 pub mod examples;
 pub mod explain;
+pub mod fmt;
 pub mod lint;
 pub mod profile;
 pub mod report;

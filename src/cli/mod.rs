@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the commands. `main.rs` only calls [`run`].
 
 mod check;
+mod fmt;
 mod lint;
 pub mod test;
 
@@ -44,6 +45,21 @@ pub enum Command {
     /// Show the documentation of a lint (`realname explain missing-source`) or of a rule
     /// (`realname explain alipay/adult`): message, help, sources, disagreements, examples.
     Explain(ExplainArgs),
+    /// Rewrite rule files in the one canonical layout, keeping comments and meaning.
+    ///
+    /// Exit status: 0 done (or, with --check, already formatted), 1 with --check when a file
+    /// would change, 2 when a file cannot be read or has syntax errors.
+    Fmt(FmtArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Do not write; list the files that are not formatted and exit 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
+    /// Rule files or folders (their *.rules files); default: rules/.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -141,6 +157,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Test(args) => test::run(&args),
         Command::Lint(args) => lint::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::Explain(args) => {
             let style = Style::detect();
             let rules = match load_rules(args.rules.as_ref(), style) {

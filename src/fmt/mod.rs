@@ -1,0 +1,1013 @@
+//! `realname fmt`: one canonical layout for rule files.
+//!
+//! The formatter prints the AST back: two-space indentation, one clause per line, single
+//! spaces around operators, short lists on one line and long ones one item per line (card
+//! prefixes filled to the width), one blank line between top-level declarations, and at most
+//! one blank line inside a block where the author left one. Declarations and clauses stay in
+//! the author's order, and `//` comments are put back before the construct that followed
+//! them (or at the end of the line they ended). Formatting twice gives the same text, and the
+//! AST before and after is the same.
+
+pub mod comments;
+
+use comments::{comments, Comment};
+
+use crate::diagnostic::Diag;
+use crate::source::{SourceFile, Spanned};
+use crate::syntax::ast::*;
+use crate::syntax::parse_file;
+
+/// Lines are filled up to this width where the layout allows.
+const WIDTH: usize = 100;
+const INDENT: &str = "  ";
+
+/// Formats a rule file. A file with syntax errors is not formatted: its errors are returned.
+pub fn format_file(file: &SourceFile) -> Result<String, Vec<Diag>> {
+    let (ast, errors) = parse_file(file);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut p = Printer::new(file.text());
+    for (i, item) in ast.items.iter().enumerate() {
+        if i > 0 {
+            p.blank();
+        }
+        p.item(item);
+    }
+    p.flush_before(usize::MAX);
+    let mut out = p.out;
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    if out.is_empty() {
+        return Ok(String::new());
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+struct Printer<'t> {
+    text: &'t str,
+    comments: Vec<Comment>,
+    next_comment: usize,
+    out: String,
+    depth: usize,
+    /// Source offset where the previous member of the current block ended.
+    last_end: usize,
+    /// Nothing printed yet in the current block (no blank line may open a block).
+    block_start: bool,
+}
+
+/// A member of a block, in source order.
+enum Member<'a> {
+    Line(String),
+    Strings(&'static str, &'a [Spanned<String>]),
+    Names(String, &'a [Name]),
+    Block(&'a BodyItem),
+    Set(&'a SetDecl),
+    Disagreement(&'a Disagreement),
+    Allow(&'a Allow),
+    Field(&'a FieldDecl),
+    Prefixes(&'a PrefixGroup),
+    Capability(&'a Capability),
+    Profile(&'a Spanned<String>),
+}
+
+impl<'t> Printer<'t> {
+    fn new(text: &'t str) -> Self {
+        Printer {
+            text,
+            comments: comments(text),
+            next_comment: 0,
+            out: String::new(),
+            depth: 0,
+            last_end: 0,
+            block_start: true,
+        }
+    }
+
+    fn indent(&self) -> String {
+        INDENT.repeat(self.depth)
+    }
+
+    fn blank(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    /// Writes the comments that stand before `offset`: own-line ones as lines, trailing ones
+    /// at the end of the line printed last.
+    fn flush_before(&mut self, offset: usize) {
+        while let Some(c) = self.comments.get(self.next_comment) {
+            if c.offset >= offset {
+                break;
+            }
+            let c = c.clone();
+            self.next_comment += 1;
+            self.last_end = self.last_end.max(c.offset + c.text.len());
+            if c.own_line || self.out.is_empty() {
+                if c.blank_before && !self.block_start {
+                    self.blank();
+                }
+                let line = format!("{}{}\n", self.indent(), c.text);
+                self.out.push_str(&line);
+                self.block_start = false;
+            } else {
+                let had_newline = self.out.ends_with('\n');
+                if had_newline {
+                    self.out.pop();
+                }
+                self.out.push(' ');
+                self.out.push_str(&c.text);
+                self.out.push('\n');
+            }
+        }
+    }
+
+    /// Whether the source has an empty line between `from` and `to`.
+    fn blank_between(&self, from: usize, to: usize) -> bool {
+        if from >= to || to > self.text.len() {
+            return false;
+        }
+        let gap = &self.text[from..to];
+        let mut lines = gap.split('\n');
+        lines.next(); // the rest of the line where the previous member ended
+        let mut interior: Vec<&str> = lines.collect();
+        interior.pop(); // the start of the line where this member begins
+        interior.iter().any(|l| l.trim().is_empty())
+    }
+
+    /// Starts a member of a block at source `offset`: comments before it, and a blank line
+    /// where the author had one.
+    fn begin(&mut self, offset: usize) {
+        self.flush_before(offset);
+        if !self.block_start && self.blank_between(self.last_end, offset) {
+            self.blank();
+        }
+        self.last_end = self.last_end.max(offset);
+    }
+
+    fn line(&mut self, text: &str) {
+        let line = format!("{}{}\n", self.indent(), text);
+        self.out.push_str(&line);
+        self.block_start = false;
+    }
+
+    fn open(&mut self, header: &str) {
+        self.line(&format!("{header} {{"));
+        self.depth += 1;
+        self.block_start = true;
+    }
+
+    fn close(&mut self, end: usize) {
+        // Comments inside the block before its closing brace stay inside.
+        let brace = self.text[..end.min(self.text.len())]
+            .rfind('}')
+            .unwrap_or(end);
+        self.flush_before(brace);
+        self.depth -= 1;
+        self.line("}");
+        self.last_end = end;
+    }
+
+    /// `///` lines; the caller has already called `begin` with the start of the docs.
+    fn docs(&mut self, docs: &Docs) {
+        if let Some(d) = docs {
+            for l in d.node.split('\n') {
+                if l.is_empty() {
+                    self.line("///");
+                } else {
+                    self.line(&format!("/// {l}"));
+                }
+            }
+        }
+    }
+
+    fn members(&mut self, mut members: Vec<(usize, usize, Member<'_>)>) {
+        members.sort_by_key(|(start, _, _)| *start);
+        for (start, end, member) in members {
+            self.begin(start);
+            self.member(member);
+            self.last_end = self.last_end.max(end);
+        }
+    }
+
+    fn member(&mut self, member: Member<'_>) {
+        match member {
+            Member::Line(text) => self.line(&text),
+            Member::Strings(keyword, items) => {
+                let items: Vec<String> = items.iter().map(|s| quote(&s.node)).collect();
+                self.list(keyword, &items);
+            }
+            Member::Names(keyword, names) => {
+                let items: Vec<String> = names.iter().map(|n| n.node.clone()).collect();
+                self.line(&format!("{keyword} [{}]", items.join(", ")));
+            }
+            Member::Block(item) => self.body_item(item),
+            Member::Set(set) => self.set(set),
+            Member::Disagreement(d) => self.disagreement(d),
+            Member::Allow(a) => self.line(&allow(a)),
+            Member::Field(f) => self.field(f),
+            Member::Prefixes(g) => {
+                let items: Vec<String> = g.prefixes.iter().map(|s| quote(&s.node)).collect();
+                self.list(
+                    &format!("prefixes {} {}", g.kind.node, g.length.node),
+                    &items,
+                );
+            }
+            Member::Capability(c) => {
+                self.docs(&c.docs);
+                self.line(&format!("{} {}", c.name.node, quote(&c.description.node)));
+            }
+            Member::Profile(text) => self.block_string("profile", &text.node),
+        }
+    }
+
+    /// `keyword [a, b]` on one line when it fits; otherwise one item per line, or filled lines
+    /// for lists of short items (card prefixes).
+    fn list(&mut self, keyword: &str, items: &[String]) {
+        let one_line = format!("{keyword} [{}]", items.join(", "));
+        if self.indent().len() + one_line.len() <= WIDTH {
+            self.line(&one_line);
+            return;
+        }
+        self.line(&format!("{keyword} ["));
+        self.depth += 1;
+        let short = items.iter().all(|i| i.len() <= 16);
+        if short {
+            let mut current = String::new();
+            for item in items {
+                let piece = format!("{item},");
+                if !current.is_empty()
+                    && self.indent().len() + current.len() + 1 + piece.len() > WIDTH
+                {
+                    self.line(&current);
+                    current.clear();
+                }
+                if !current.is_empty() {
+                    current.push(' ');
+                }
+                current.push_str(&piece);
+            }
+            if !current.is_empty() {
+                self.line(&current);
+            }
+        } else {
+            for item in items {
+                self.line(&format!("{item},"));
+            }
+        }
+        self.depth -= 1;
+        self.line("]");
+    }
+
+    fn block_string(&mut self, keyword: &str, text: &str) {
+        self.line(&format!("{keyword} \"\"\""));
+        self.depth += 1;
+        // The text ends with the line break before the closing quotes; that line is written
+        // by the `"""` below.
+        let body = text.strip_suffix('\n').unwrap_or(text);
+        for l in body.split('\n') {
+            if l.trim().is_empty() {
+                self.out.push('\n');
+            } else {
+                self.line(l);
+            }
+        }
+        self.depth -= 1;
+        self.line("\"\"\"");
+    }
+
+    fn item(&mut self, item: &Item) {
+        self.block_start = false;
+        match item {
+            Item::Schema(s) => {
+                self.begin(start_of(&s.docs, &s.keyword));
+                self.docs(&s.docs);
+                self.open("schema");
+                let members = s
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        (
+                            start_of(&f.docs, &f.name.span),
+                            field_end(f),
+                            Member::Field(f),
+                        )
+                    })
+                    .collect();
+                self.members(members);
+                let end = s.fields.last().map_or(s.keyword.range.end, field_end);
+                self.close(closing_brace_after(self.text, end));
+            }
+            Item::Bank(b) => {
+                self.begin(start_of(&b.docs, &b.span));
+                self.docs(&b.docs);
+                self.open(&format!("bank {}", b.code.node));
+                let mut m = Vec::new();
+                if let Some(n) = &b.name {
+                    m.push((
+                        n.span.range.start,
+                        n.span.range.end,
+                        Member::Line(format!("name {}", quote(&n.node))),
+                    ));
+                }
+                if let Some(c) = &b.chinese {
+                    m.push((
+                        c.span.range.start,
+                        c.span.range.end,
+                        Member::Line(format!("chinese {}", quote(&c.node))),
+                    ));
+                }
+                if let Some(first) = b.aliases.first() {
+                    let end = b.aliases.last().map_or(0, |a| a.span.range.end);
+                    m.push((
+                        first.span.range.start,
+                        end,
+                        Member::Strings("aliases", &b.aliases),
+                    ));
+                }
+                for g in &b.prefixes {
+                    let end = g
+                        .prefixes
+                        .last()
+                        .map_or(g.length.span.range.end, |p| p.span.range.end);
+                    m.push((g.kind.span.range.start, end, Member::Prefixes(g)));
+                }
+                self.members(m);
+                self.close(b.span.range.end);
+            }
+            Item::Source(s) => {
+                self.begin(start_of(&s.docs, &s.span));
+                self.docs(&s.docs);
+                self.open(&format!("source {}", s.id.node));
+                let mut m = Vec::new();
+                for (kw, v) in [
+                    ("title", &s.title),
+                    ("location", &s.location),
+                    ("note", &s.note),
+                ] {
+                    if let Some(v) = v {
+                        m.push((
+                            v.span.range.start,
+                            v.span.range.end,
+                            Member::Line(format!("{kw} {}", quote(&v.node))),
+                        ));
+                    }
+                }
+                if let Some(d) = &s.date {
+                    m.push((
+                        d.span.range.start,
+                        d.span.range.end,
+                        Member::Line(format!("date {}", d.node)),
+                    ));
+                }
+                for a in &s.allows {
+                    m.push((a.span.range.start, a.span.range.end, Member::Allow(a)));
+                }
+                self.members(m);
+                self.close(s.span.range.end);
+            }
+            Item::Capabilities(c) => {
+                self.begin(start_of(&c.docs, &c.keyword));
+                self.docs(&c.docs);
+                self.open("capabilities");
+                let m = c
+                    .capabilities
+                    .iter()
+                    .map(|cap| {
+                        let start = cap
+                            .docs
+                            .as_ref()
+                            .map_or(cap.name.span.range.start, |d| d.span.range.start);
+                        (
+                            start,
+                            cap.description.span.range.end,
+                            Member::Capability(cap),
+                        )
+                    })
+                    .collect();
+                self.members(m);
+                let end = c
+                    .capabilities
+                    .last()
+                    .map_or(c.keyword.range.end, |x| x.description.span.range.end);
+                self.close(closing_brace_after(self.text, end));
+            }
+            Item::Set(s) => {
+                self.begin(start_of(&s.docs, &s.span));
+                self.set(s);
+            }
+            Item::App(a) => self.app(a),
+            Item::Example(e) => {
+                self.begin(start_of(&e.docs, &e.span));
+                self.example(e);
+            }
+            Item::Allow(a) => {
+                self.begin(a.span.range.start);
+                self.line(&allow(a));
+            }
+        }
+    }
+
+    fn field(&mut self, f: &FieldDecl) {
+        self.docs(&f.docs);
+        let mods: Vec<&str> = f
+            .modifiers
+            .iter()
+            .map(|m| match m.node {
+                FieldModifier::Required => "required",
+                FieldModifier::Optional => "optional",
+                FieldModifier::Sensitive => "sensitive",
+            })
+            .collect();
+        let mut head = format!("{}:", f.name.node);
+        for m in mods {
+            head.push(' ');
+            head.push_str(m);
+        }
+        self.type_expr(&head, &f.ty);
+    }
+
+    fn type_expr(&mut self, head: &str, ty: &TypeExpr) {
+        match ty {
+            TypeExpr::Named(n) => self.line(&format!("{head} {}", n.node)),
+            TypeExpr::Enum(values, _) => {
+                let v: Vec<&str> = values.iter().map(|v| v.node.as_str()).collect();
+                self.line(&format!("{head} enum [{}]", v.join(", ")));
+            }
+            TypeExpr::List(inner, _) => self.type_expr(&format!("{head} list of"), inner),
+            TypeExpr::Record(fields, span) => {
+                self.open(&format!("{head} record"));
+                let members = fields
+                    .iter()
+                    .map(|f| {
+                        (
+                            start_of(&f.docs, &f.name.span),
+                            field_end(f),
+                            Member::Field(f),
+                        )
+                    })
+                    .collect();
+                self.block_start = true;
+                self.members(members);
+                self.close(span.range.end);
+            }
+        }
+    }
+
+    fn set(&mut self, s: &SetDecl) {
+        self.docs(&s.docs);
+        let items: Vec<String> = s.values.iter().map(|v| quote(&v.node)).collect();
+        let sources = if s.sources.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " sources [{}]",
+                s.sources
+                    .iter()
+                    .map(|n| n.node.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        let head = format!("set {}: {} =", s.name.node, s.ty.node);
+        let one_line = format!("{head} [{}]{sources}", items.join(", "));
+        if self.indent().len() + one_line.len() <= WIDTH {
+            self.line(&one_line);
+        } else {
+            // The list is filled; the sources follow the closing bracket.
+            let mark = self.out.len();
+            self.list(&head, &items);
+            if !sources.is_empty() {
+                self.out.pop();
+                self.out.push_str(&sources);
+                self.out.push('\n');
+            }
+            let _ = mark;
+        }
+        self.last_end = s.span.range.end;
+    }
+
+    fn app(&mut self, a: &AppDecl) {
+        self.begin(start_of(&a.docs, &a.span));
+        self.docs(&a.docs);
+        self.open(&format!("app {}", a.id.node));
+        let mut m: Vec<(usize, usize, Member<'_>)> = Vec::new();
+        for (kw, v) in [
+            ("title", &a.title),
+            ("hotline", &a.hotline),
+            ("path", &a.path),
+        ] {
+            if let Some(v) = v {
+                m.push((
+                    v.span.range.start,
+                    v.span.range.end,
+                    Member::Line(format!("{kw} {}", quote(&v.node))),
+                ));
+            }
+        }
+        for (kw, list) in [("documents", &a.documents), ("steps", &a.steps)] {
+            if let (Some(first), Some(last)) = (list.first(), list.last()) {
+                m.push((
+                    first.span.range.start,
+                    last.span.range.end,
+                    Member::Strings(kw, list),
+                ));
+            }
+        }
+        if let (Some(first), Some(last)) = (a.sources.first(), a.sources.last()) {
+            m.push((
+                first.span.range.start,
+                last.span.range.end,
+                Member::Names("sources".into(), &a.sources),
+            ));
+        }
+        for s in &a.sets {
+            let start = s
+                .docs
+                .as_ref()
+                .map_or(s.span.range.start, |d| d.span.range.start);
+            m.push((start, s.span.range.end, Member::Set(s)));
+        }
+        for al in &a.allows {
+            m.push((al.span.range.start, al.span.range.end, Member::Allow(al)));
+        }
+        for item in &a.body {
+            let (start, end) = body_item_range(item);
+            m.push((start, end, Member::Block(item)));
+        }
+        self.members(m);
+        self.close(a.span.range.end);
+    }
+
+    fn body_item(&mut self, item: &BodyItem) {
+        match item {
+            BodyItem::Let(l) => {
+                self.docs(&l.docs);
+                let params = match &l.params {
+                    Some(ps) => format!(
+                        "({})",
+                        ps.iter()
+                            .map(|p| p.node.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    None => String::new(),
+                };
+                self.line(&format!("let {}{params} = {}", l.name.node, expr(&l.body)));
+            }
+            BodyItem::Requirement(r) => {
+                self.docs(&r.docs);
+                self.open(&format!("requirement {}", r.name.node));
+                let mut m: Vec<(usize, usize, Member<'_>)> = Vec::new();
+                if let Some(e) = &r.when {
+                    m.push((
+                        e.span.range.start,
+                        e.span.range.end,
+                        Member::Line(format!("when {}", expr(e))),
+                    ));
+                }
+                if let Some(e) = &r.require {
+                    m.push((
+                        e.span.range.start,
+                        e.span.range.end,
+                        Member::Line(format!("require {}", expr(e))),
+                    ));
+                }
+                if let Some(p) = &r.at {
+                    m.push((
+                        p.span.range.start,
+                        p.span.range.end,
+                        Member::Line(format!("at {}", p.node.dotted())),
+                    ));
+                }
+                if let Some(s) = &r.severity {
+                    m.push((
+                        s.span.range.start,
+                        s.span.range.end,
+                        Member::Line(format!("severity {}", s.node.as_str())),
+                    ));
+                }
+                if let Some(s) = &r.message {
+                    m.push((
+                        s.span.range.start,
+                        s.span.range.end,
+                        Member::Line(format!("message {}", quote(&s.node))),
+                    ));
+                }
+                if let Some(s) = &r.help {
+                    m.push((
+                        s.span.range.start,
+                        s.span.range.end,
+                        Member::Line(format!("help {}", quote(&s.node))),
+                    ));
+                }
+                if let Some(f) = &r.fix {
+                    m.push((
+                        f.span.range.start,
+                        f.span.range.end,
+                        Member::Line(format!("fix {}", f.node)),
+                    ));
+                }
+                push_sources(&mut m, &r.sources);
+                for d in &r.disagreements {
+                    m.push((
+                        d.span.range.start,
+                        d.span.range.end,
+                        Member::Disagreement(d),
+                    ));
+                }
+                for a in &r.allows {
+                    m.push((a.span.range.start, a.span.range.end, Member::Allow(a)));
+                }
+                self.members(m);
+                self.close(r.span.range.end);
+            }
+            BodyItem::When(w) => {
+                self.docs(&w.docs);
+                self.open(&format!("when {}", expr(&w.condition)));
+                self.last_end = w.condition.span.range.end;
+                let m = w.body.iter().map(|i| {
+                    let (s, e) = body_item_range(i);
+                    (s, e, Member::Block(i))
+                });
+                self.members(m.collect());
+                self.close(w.span.range.end);
+            }
+            BodyItem::For(f) => {
+                self.docs(&f.docs);
+                let kind = match f.kind.node {
+                    ForKind::Some => "some",
+                    ForKind::Every => "every",
+                };
+                self.open(&format!(
+                    "for {kind} {} in {}",
+                    f.var.node,
+                    f.list.node.dotted()
+                ));
+                self.last_end = f.list.span.range.end;
+                let m = f.body.iter().map(|i| {
+                    let (s, e) = body_item_range(i);
+                    (s, e, Member::Block(i))
+                });
+                self.members(m.collect());
+                self.close(f.span.range.end);
+            }
+            BodyItem::Fix(f) => {
+                self.docs(&f.docs);
+                self.open(&format!("fix {}", f.name.node));
+                let mut m: Vec<(usize, usize, Member<'_>)> = Vec::new();
+                if let Some(e) = &f.when {
+                    m.push((
+                        e.span.range.start,
+                        e.span.range.end,
+                        Member::Line(format!("when {}", expr(e))),
+                    ));
+                }
+                if let (Some(t), Some(v)) = (&f.target, &f.value) {
+                    m.push((
+                        t.span.range.start,
+                        v.span.range.end,
+                        Member::Line(format!("set {} = {}", t.node.dotted(), expr(v))),
+                    ));
+                }
+                if let Some(s) = &f.message {
+                    m.push((
+                        s.span.range.start,
+                        s.span.range.end,
+                        Member::Line(format!("message {}", quote(&s.node))),
+                    ));
+                }
+                push_sources(&mut m, &f.sources);
+                for a in &f.allows {
+                    m.push((a.span.range.start, a.span.range.end, Member::Allow(a)));
+                }
+                self.members(m);
+                self.close(f.span.range.end);
+            }
+            BodyItem::Outcome(o) => {
+                self.docs(&o.docs);
+                self.open(&format!("outcome {}", o.name.node));
+                let mut m: Vec<(usize, usize, Member<'_>)> = Vec::new();
+                if let Some(e) = &o.when {
+                    m.push((
+                        e.span.range.start,
+                        e.span.range.end,
+                        Member::Line(format!("when {}", expr(e))),
+                    ));
+                }
+                if let (Some(first), Some(last)) = (o.unlocks.first(), o.unlocks.last()) {
+                    m.push((
+                        first.span.range.start,
+                        last.span.range.end,
+                        Member::Names("unlocks".into(), &o.unlocks),
+                    ));
+                }
+                for l in &o.limits {
+                    m.push((
+                        l.span.range.start,
+                        l.span.range.end,
+                        Member::Line(format!(
+                            "limit {} {} {} per {}",
+                            l.name.node, l.amount.node, l.currency.node, l.per.node
+                        )),
+                    ));
+                }
+                if let Some(s) = &o.message {
+                    m.push((
+                        s.span.range.start,
+                        s.span.range.end,
+                        Member::Line(format!("message {}", quote(&s.node))),
+                    ));
+                }
+                push_sources(&mut m, &o.sources);
+                for d in &o.disagreements {
+                    m.push((
+                        d.span.range.start,
+                        d.span.range.end,
+                        Member::Disagreement(d),
+                    ));
+                }
+                for a in &o.allows {
+                    m.push((a.span.range.start, a.span.range.end, Member::Allow(a)));
+                }
+                self.members(m);
+                self.close(o.span.range.end);
+            }
+            BodyItem::Trouble(t) => {
+                self.docs(&t.docs);
+                self.open(&format!("trouble {}", t.name.node));
+                let mut m: Vec<(usize, usize, Member<'_>)> = Vec::new();
+                if let Some(s) = &t.cause {
+                    m.push((
+                        s.span.range.start,
+                        s.span.range.end,
+                        Member::Line(format!("cause {}", quote(&s.node))),
+                    ));
+                }
+                if let Some(s) = &t.remedy {
+                    m.push((
+                        s.span.range.start,
+                        s.span.range.end,
+                        Member::Line(format!("remedy {}", quote(&s.node))),
+                    ));
+                }
+                push_sources(&mut m, &t.sources);
+                self.members(m);
+                self.close(t.span.range.end);
+            }
+            BodyItem::Disagreement(d) => self.disagreement(d),
+            BodyItem::Example(e) => self.example(e),
+        }
+    }
+
+    fn disagreement(&mut self, d: &Disagreement) {
+        self.docs(&d.docs);
+        self.open(&format!("disagreement {}", d.name.node));
+        let mut m: Vec<(usize, usize, Member<'_>)> = Vec::new();
+        if let Some(s) = &d.topic {
+            m.push((
+                s.span.range.start,
+                s.span.range.end,
+                Member::Line(format!("topic {}", quote(&s.node))),
+            ));
+        }
+        for c in &d.claims {
+            m.push((
+                c.source.span.range.start,
+                c.text.span.range.end,
+                Member::Line(format!("claim {} {}", c.source.node, quote(&c.text.node))),
+            ));
+        }
+        if let Some(s) = &d.resolution {
+            m.push((
+                s.span.range.start,
+                s.span.range.end,
+                Member::Line(format!("resolution {}", quote(&s.node))),
+            ));
+        }
+        self.members(m);
+        self.close(d.span.range.end);
+    }
+
+    fn example(&mut self, e: &Example) {
+        self.docs(&e.docs);
+        let header = match &e.app {
+            Some(app) => format!("example {} for {}", e.name.node, app.node),
+            None => format!("example {}", e.name.node),
+        };
+        self.open(&header);
+        let mut m: Vec<(usize, usize, Member<'_>)> = Vec::new();
+        if let Some(t) = &e.today {
+            m.push((
+                t.span.range.start,
+                t.span.range.end,
+                Member::Line(format!("today {}", t.node)),
+            ));
+        }
+        match &e.profile {
+            Some(ExampleProfile::Inline(text)) => m.push((
+                text.span.range.start,
+                text.span.range.end,
+                Member::Profile(text),
+            )),
+            Some(ExampleProfile::File(path)) => m.push((
+                path.span.range.start,
+                path.span.range.end,
+                Member::Line(format!("profile file {}", quote(&path.node))),
+            )),
+            None => {}
+        }
+        if let Some(f) = &e.from {
+            m.push((
+                f.span.range.start,
+                f.span.range.end,
+                Member::Line(format!("from {}", f.node)),
+            ));
+        }
+        for edit in &e.edits {
+            match edit {
+                ProfileEdit::Set { path, value } => {
+                    let v = match &value.node {
+                        ExampleValue::Str(s) => quote(s),
+                        ExampleValue::Date(d) => d.clone(),
+                        ExampleValue::Int(i) => i.to_string(),
+                        ExampleValue::Bool(b) => b.to_string(),
+                    };
+                    m.push((
+                        path.span.range.start,
+                        value.span.range.end,
+                        Member::Line(format!("set {} = {v}", path.node.dotted())),
+                    ));
+                }
+                ProfileEdit::Remove(path) => m.push((
+                    path.span.range.start,
+                    path.span.range.end,
+                    Member::Line(format!("remove {}", path.node.dotted())),
+                )),
+            }
+        }
+        for x in &e.expectations {
+            let text = match x {
+                Expectation::Verified { verified, .. } => {
+                    if *verified {
+                        "expect verified".to_string()
+                    } else {
+                        "expect not verified".to_string()
+                    }
+                }
+                Expectation::Unlocks { capabilities, .. } => format!(
+                    "expect unlocks [{}]",
+                    capabilities
+                        .iter()
+                        .map(|c| c.node.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                Expectation::Fix { path, value, .. } => {
+                    format!("expect fix {} = {}", path.node.dotted(), quote(&value.node))
+                }
+                Expectation::NoFix { .. } => "expect no fix".to_string(),
+                Expectation::Absent { code, .. } => format!("expect no {}", code.node),
+                Expectation::Fires {
+                    code, at, severity, ..
+                } => {
+                    let mut s = format!("expect {}", code.node);
+                    if let Some(at) = at {
+                        s.push_str(&format!(" at {}", at.node.dotted()));
+                    }
+                    if let Some(sev) = severity {
+                        s.push_str(&format!(" severity {}", sev.node));
+                    }
+                    s
+                }
+            };
+            let span = x.span();
+            m.push((span.range.start, span.range.end, Member::Line(text)));
+        }
+        self.members(m);
+        self.close(e.span.range.end);
+    }
+}
+
+/// Where a declaration starts: at its `///` lines if it has any.
+fn start_of(docs: &Docs, span: &crate::source::Span) -> usize {
+    docs.as_ref().map_or(span.range.start, |d| {
+        d.span.range.start.min(span.range.start)
+    })
+}
+
+fn push_sources<'a>(m: &mut Vec<(usize, usize, Member<'a>)>, sources: &'a [Name]) {
+    if let (Some(first), Some(last)) = (sources.first(), sources.last()) {
+        m.push((
+            first.span.range.start,
+            last.span.range.end,
+            Member::Names("sources".into(), sources),
+        ));
+    }
+}
+
+fn allow(a: &Allow) -> String {
+    format!("allow {} because {}", a.lint.node, quote(&a.reason.node))
+}
+
+fn field_end(f: &FieldDecl) -> usize {
+    f.ty.span().range.end.max(f.name.span.range.end)
+}
+
+/// The offset just after the first `}` at or after `from`.
+fn closing_brace_after(text: &str, from: usize) -> usize {
+    text[from.min(text.len())..]
+        .find('}')
+        .map_or(text.len(), |i| from + i + 1)
+}
+
+fn body_item_range(item: &BodyItem) -> (usize, usize) {
+    let (docs, span) = match item {
+        BodyItem::Let(x) => (&x.docs, &x.span),
+        BodyItem::Requirement(x) => (&x.docs, &x.span),
+        BodyItem::When(x) => (&x.docs, &x.span),
+        BodyItem::For(x) => (&x.docs, &x.span),
+        BodyItem::Fix(x) => (&x.docs, &x.span),
+        BodyItem::Outcome(x) => (&x.docs, &x.span),
+        BodyItem::Trouble(x) => (&x.docs, &x.span),
+        BodyItem::Disagreement(x) => (&x.docs, &x.span),
+        BodyItem::Example(x) => (&x.docs, &x.span),
+    };
+    let start = docs.as_ref().map_or(span.range.start, |d| {
+        d.span.range.start.min(span.range.start)
+    });
+    (start, span.range.end)
+}
+
+/// A string literal that reads back as `s`. A backslash stays single unless it would start an
+/// escape (`\"`, `\\`, `\n`, `\t`) or end the text, so regular expressions keep their look.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\\' => match chars.get(i + 1) {
+                Some('"' | '\\' | 'n' | 't') | None => out.push_str("\\\\"),
+                _ => out.push('\\'),
+            },
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// An expression in canonical spacing. Parentheses are kept where the author wrote them.
+pub fn expr(e: &Expr) -> String {
+    match &e.node {
+        ExprKind::Bool(b) => b.to_string(),
+        ExprKind::Int(i) => i.to_string(),
+        ExprKind::Str(s) => quote(s),
+        ExprKind::Date(d) => d.clone(),
+        ExprKind::Today => "today".into(),
+        ExprKind::Verified => "verified".into(),
+        ExprKind::Path(p) => p.dotted(),
+        ExprKind::List(items) => format!(
+            "[{}]",
+            items.iter().map(expr).collect::<Vec<_>>().join(", ")
+        ),
+        ExprKind::Call { function, args } => {
+            format!(
+                "{}({})",
+                function.node,
+                args.iter().map(expr).collect::<Vec<_>>().join(", ")
+            )
+        }
+        ExprKind::Unary { op, operand } => match op.node {
+            UnaryOp::Not => format!("not {}", expr(operand)),
+            UnaryOp::Neg => format!("-{}", expr(operand)),
+        },
+        ExprKind::Binary { op, left, right } => {
+            format!("{} {} {}", expr(left), op.node.symbol(), expr(right))
+        }
+        ExprKind::Quantified {
+            quantifier,
+            var,
+            list,
+            body,
+        } => {
+            format!(
+                "{} {} in {}: {}",
+                quantifier.node.keyword(),
+                var.node,
+                list.node.dotted(),
+                expr(body)
+            )
+        }
+        ExprKind::Paren(inner) => format!("({})", expr(inner)),
+    }
+}

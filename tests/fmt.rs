@@ -1,0 +1,91 @@
+//! `realname fmt` over every shipped rule file and every rule fixture: idempotent, keeps the
+//! meaning (same AST, positions aside) and keeps every comment, in order.
+
+use std::path::{Path, PathBuf};
+
+use realname::fmt::{comments::comments, format_file};
+use realname::source::SourceFile;
+use realname::syntax::parse_file;
+
+fn rule_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rule_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rules") {
+            out.push(path);
+        }
+    }
+}
+
+fn all_rule_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rule_files(&root.join("rules"), &mut files);
+    if root.join("tests/fixtures").is_dir() {
+        rule_files(&root.join("tests/fixtures"), &mut files);
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn formatting_is_idempotent_and_keeps_meaning_and_comments() {
+    let mut formatted_count = 0;
+    for path in all_rule_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.display().to_string();
+        let original = SourceFile::new(name.clone(), text.clone());
+        let Ok(once) = format_file(&original) else {
+            // Fixtures with syntax errors are not formatted; that is checked elsewhere.
+            continue;
+        };
+        formatted_count += 1;
+        let formatted = SourceFile::new(name.clone(), once.clone());
+        let twice = format_file(&formatted)
+            .unwrap_or_else(|e| panic!("{name}: formatted text does not parse: {e:?}\n{once}"));
+        assert_eq!(once, twice, "{name}: formatting is not idempotent");
+
+        let (before, _) = parse_file(&original);
+        let (after, errors) = parse_file(&formatted);
+        assert!(errors.is_empty(), "{name}: formatted text has errors");
+        assert_eq!(before, after, "{name}: formatting changed the meaning");
+
+        let comments_before: Vec<String> = comments(&text).into_iter().map(|c| c.text).collect();
+        let comments_after: Vec<String> = comments(&once).into_iter().map(|c| c.text).collect();
+        assert_eq!(
+            comments_before, comments_after,
+            "{name}: comments were lost or reordered"
+        );
+    }
+    assert!(
+        formatted_count >= 8,
+        "only {formatted_count} rule files were formatted"
+    );
+}
+
+#[test]
+fn shipped_rules_are_formatted() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut files = Vec::new();
+    rule_files(&root, &mut files);
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let formatted =
+            format_file(&SourceFile::new(path.display().to_string(), text.clone())).unwrap();
+        assert!(
+            formatted == text,
+            "{} is not formatted: run `realname fmt rules`",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn messy_layout_becomes_canonical() {
+    let messy = "// header\n\n\n/// Doc.\nsource  s {title \"T\"   date 2020-01-01 // trailing\n}\napp a { title \"A\"\n  requirement r { require len( name )>=2 and not(name matches \"\\d\") message \"M\" sources [ s ] }\n\n\n\n  // before\n  outcome o { unlocks [ payments ] }\n}\n";
+    let file = SourceFile::new("messy.rules", messy);
+    let out = format_file(&file).unwrap();
+    let expected = "// header\n\n/// Doc.\nsource s {\n  title \"T\"\n  date 2020-01-01 // trailing\n}\n\napp a {\n  title \"A\"\n  requirement r {\n    require len(name) >= 2 and not (name matches \"\\d\")\n    message \"M\"\n    sources [s]\n  }\n\n  // before\n  outcome o {\n    unlocks [payments]\n  }\n}\n";
+    assert_eq!(out, expected);
+}
