@@ -420,7 +420,7 @@ fn exit_2_for_a_rules_folder_with_a_broken_file() {
         err.contains("unknown_field.rules:9:26"),
         "names file and line: {err}"
     );
-    assert!(err.contains("there is no field named `numbr`"), "{err}");
+    assert!(err.contains("`document` has no field `numbr`"), "{err}");
     assert!(err.contains("1 problem found"), "{err}");
     assert_eq!(stdout(&out), "", "no report with broken rules");
 }

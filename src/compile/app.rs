@@ -122,14 +122,14 @@ impl Compiler {
             match item {
                 BodyItem::Let(_) => {}
                 BodyItem::Requirement(req) => {
-                    self.check_unique(&req.name, seen);
+                    self.check_unique(&req.name, "requirement", seen);
                     if let Some(r) = self.requirement(req, app, env, declared, context) {
                         app.requirements.push(r);
                         steps.push(Step::Requirement(app.requirements.len() - 1));
                     }
                 }
                 BodyItem::Fix(fix) => {
-                    self.check_unique(&fix.name, seen);
+                    self.check_unique(&fix.name, "fix", seen);
                     if let Some(f) = self.fix(fix, app, env) {
                         app.fixes.push(f);
                         steps.push(Step::Fix(app.fixes.len() - 1));
@@ -180,12 +180,12 @@ impl Compiler {
                     }
                 }
                 BodyItem::Outcome(outcome) => {
-                    self.check_unique(&outcome.name, seen);
+                    self.check_unique(&outcome.name, "outcome", seen);
                     let o = self.outcome(outcome, app, env);
                     app.outcomes.push(o);
                 }
                 BodyItem::Trouble(trouble) => {
-                    self.check_unique(&trouble.name, seen);
+                    self.check_unique(&trouble.name, "trouble", seen);
                     let t = self.trouble(trouble, app);
                     app.troubles.push(t);
                 }
@@ -211,9 +211,9 @@ impl Compiler {
         steps
     }
 
-    fn check_unique(&mut self, name: &ast::Name, seen: &mut Vec<(String, Span)>) {
+    fn check_unique(&mut self, name: &ast::Name, what: &str, seen: &mut Vec<(String, Span)>) {
         if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name.node) {
-            let diag = duplicate(name, "rule", first);
+            let diag = duplicate(name, what, first);
             self.error(diag);
         } else {
             seen.push((name.node.clone(), name.span.clone()));

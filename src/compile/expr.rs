@@ -324,7 +324,14 @@ impl Compiler {
                         None => {
                             let names: Vec<&str> =
                                 shape.fields.iter().map(|f| f.name.as_str()).collect();
-                            let diag = unknown(&seg.node, &seg.span, "field", &names);
+                            let mut diag = unknown(&seg.node, &seg.span, "field", &names);
+                            let parent = path.segments[..path.segments.len() - rest.len()]
+                                .iter()
+                                .chain(rest.iter().take_while(|s| !std::ptr::eq(*s, seg)))
+                                .map(|s| s.node.as_str())
+                                .collect::<Vec<_>>()
+                                .join(".");
+                            diag.message = format!("`{parent}` has no field `{}`", seg.node);
                             self.error(diag);
                             return ERROR;
                         }
@@ -485,7 +492,8 @@ impl Compiler {
 
     /// Converts a text literal to the type it is compared with (an enumeration value, a bank,
     /// a country), reporting values that do not exist.
-    fn coerce(&mut self, ex: Ex, ty: Ty, span: &Span, target: &Ty) -> (Ex, Ty) {
+    /// `other` is the source text of what the literal is compared with, for the message.
+    fn coerce(&mut self, ex: Ex, ty: Ty, span: &Span, target: &Ty, other: &str) -> (Ex, Ty) {
         let Ex::Const(Const::Text(text)) = &ex else {
             return (ex, ty);
         };
@@ -503,10 +511,11 @@ impl Compiler {
                         self.error(
                             Diag::at(
                                 span,
-                                format!("\"{text}\" is not one of the values this field can have"),
+                                format!("`{other}` can never be \"{text}\": it is not one of its values"),
                                 "unknown value",
                             )
-                            .with_help(help),
+                            .with_help(help)
+                            .with_code("type-mismatch"),
                         );
                         ERROR
                     }
@@ -610,8 +619,8 @@ impl Compiler {
             | BinaryOp::Ge => {
                 let (l, lt) = self.expr(left, env);
                 let (r, rt) = self.expr(right, env);
-                let (l, lt) = self.coerce(l, lt, &left.span, &rt);
-                let (r, rt) = self.coerce(r, rt, &right.span, &lt);
+                let (l, lt) = self.coerce(l, lt, &left.span, &rt, right.span.text());
+                let (r, rt) = self.coerce(r, rt, &right.span, &lt, left.span.text());
                 let cmp = match op.node {
                     BinaryOp::Eq => CmpOp::Eq,
                     BinaryOp::Ne => CmpOp::Ne,
@@ -625,12 +634,11 @@ impl Compiler {
                         let (ln, rn) = (self.schema.type_name(&lt), self.schema.type_name(&rt));
                         self.error(
                             Diag::at(
-                                &left.span.to(&right.span),
+                                &left.span,
                                 format!("cannot compare {} with {}", article(&ln), article(&rn)),
-                                "different types",
+                                ln,
                             )
                             .with_code("type-mismatch")
-                            .with_label(&left.span, ln)
                             .with_label(&right.span, rn)
                             .with_help("both sides of a comparison must have the same type"),
                         );
@@ -677,7 +685,7 @@ impl Compiler {
                 let mut compiled = Vec::new();
                 for item in items {
                     let (e, t) = self.expr(item, env);
-                    let (e, t) = self.coerce(e, t, &item.span, &lt);
+                    let (e, t) = self.coerce(e, t, &item.span, &lt, left.span.text());
                     if t != lt && t != Ty::Error && lt != Ty::Error {
                         let (a, b) = (self.schema.type_name(&t), self.schema.type_name(&lt));
                         self.error(

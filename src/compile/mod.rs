@@ -38,9 +38,10 @@ pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, Diagnostics> {
     let broken: Vec<bool> = files
         .iter()
         .map(|f| {
-            errors
-                .iter()
-                .any(|d| d.source_name().as_deref() == Some(f.name()))
+            errors.iter().any(|d| {
+                d.code.as_deref() == Some("syntax-error")
+                    && d.source_name().as_deref() == Some(f.name())
+            })
         })
         .collect();
     let mut compiler = Compiler::new(files.clone());
@@ -428,7 +429,8 @@ impl Compiler {
             }
             Err(e) => {
                 let detail = e.to_string();
-                let last = detail.lines().last().unwrap_or("").trim().to_string();
+                let last = detail.lines().last().unwrap_or("").trim();
+                let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
                 self.error(
                     Diag::at(span, "this regular expression is not valid", "invalid pattern").with_code("invalid-regex").with_help(
                         format!("{last}. Patterns use the syntax of Rust's regex crate (no look-around or back-references)"),
@@ -473,7 +475,7 @@ impl Compiler {
 }
 
 pub(crate) fn duplicate(name: &ast::Name, what: &str, first: &Span) -> Diag {
-    Diag::at(
+    let diag = Diag::at(
         &name.span,
         format!("{what} `{}` is declared twice", name.node),
         "declared again here",
@@ -481,12 +483,19 @@ pub(crate) fn duplicate(name: &ast::Name, what: &str, first: &Span) -> Diag {
     .with_help(format!(
         "rename one of them or delete the copy; each {what} needs its own name"
     ))
-    .with_related(Diag::at(
-        first,
-        format!("the first `{}` is here", name.node),
-        "first declared here",
-    ))
-    .with_code("duplicate-name")
+    .with_code("duplicate-name");
+    if first.file.same_file(&name.span.file) {
+        diag.with_label(first, "first declared here")
+    } else {
+        diag.with_related(
+            Diag::at(
+                first,
+                format!("the first `{}` is here", name.node),
+                "first declared here",
+            )
+            .with_severity(miette::Severity::Advice),
+        )
+    }
 }
 
 pub(crate) fn unknown(word: &str, span: &Span, what: &str, known: &[&str]) -> Diag {

@@ -95,7 +95,7 @@ impl Typer<'_> {
             let field_path = join(path, &def.name);
             let field = match entry {
                 Some(e) if !matches!(e.value.value, NodeValue::Null) => {
-                    let value = self.value(&def.ty, &e.value, &field_path);
+                    let value = self.value(&def.ty, &e.value, &field_path, def.doc.as_deref());
                     PField {
                         value,
                         span: Some(e.value.span.clone()),
@@ -167,7 +167,8 @@ impl Typer<'_> {
         }
     }
 
-    fn value(&mut self, ty: &Ty, node: &Node, path: &str) -> PVal {
+    /// `doc` is the field's `///` text, quoted in help about an unknown value.
+    fn value(&mut self, ty: &Ty, node: &Node, path: &str, doc: Option<&str>) -> PVal {
         let scalar = match &node.value {
             NodeValue::Scalar { text, .. } => Some(text.as_str()),
             _ => None,
@@ -181,7 +182,7 @@ impl Typer<'_> {
                         .iter()
                         .enumerate()
                         .map(|(i, item)| PField {
-                            value: self.value(inner, item, &format!("{path}[{i}]")),
+                            value: self.value(inner, item, &format!("{path}[{i}]"), doc),
                             span: Some(item.span.clone()),
                         })
                         .collect();
@@ -211,12 +212,19 @@ impl Typer<'_> {
                     );
                     return PVal::Invalid;
                 };
-                self.scalar(ty, text, path, span)
+                self.scalar(ty, text, path, span, doc)
             }
         }
     }
 
-    fn scalar(&mut self, ty: &Ty, text: &str, path: &str, span: Option<ByteSpan>) -> PVal {
+    fn scalar(
+        &mut self,
+        ty: &Ty,
+        text: &str,
+        path: &str,
+        span: Option<ByteSpan>,
+        doc: Option<&str>,
+    ) -> PVal {
         match ty {
             Ty::Text => PVal::Text(text.into()),
             Ty::Date => match text.trim().parse::<Date>() {
@@ -312,13 +320,16 @@ impl Typer<'_> {
                 match values.iter().position(|v| v == text.trim()) {
                     Some(i) => PVal::Enum(i as u16),
                     None => {
-                        let help = match did_you_mean(text, values.iter().map(String::as_str)) {
+                        let mut help = match did_you_mean(text, values.iter().map(String::as_str)) {
                             Some(s) => format!(
                                 "did you mean `{s}`? The allowed values are: {}",
                                 values.join(", ")
                             ),
                             None => format!("the allowed values are: {}", values.join(", ")),
                         };
+                        if let Some(doc) = doc {
+                            help.push_str(&format!(". This field: {doc}"));
+                        }
                         self.finding(
                             "unknown-value",
                             Severity::Error,

@@ -20,6 +20,15 @@ pub static LINTS: &[(&LintInfo, Check)] = &[
     (&compiler::INVALID_REGEX, compiler::check),
     // Correctness: lints.
     (&unknown_lint::INFO, unknown_lint::check),
+    (&suspicious_regex::INFO, suspicious_regex::check),
+    (&condition_never_holds::INFO, condition_never_holds::check),
+    (&condition_always_holds::INFO, condition_always_holds::check),
+    (
+        &contradicting_requirements::INFO,
+        contradicting_requirements::check,
+    ),
+    (&bank_outside_whitelist::INFO, bank_outside_whitelist::check),
+    (&fix_does_not_fix::INFO, fix_does_not_fix::check),
     // Provenance.
     (&missing_source::INFO, missing_source::check),
     (&unused_source::INFO, unused_source::check),
@@ -27,11 +36,13 @@ pub static LINTS: &[(&LintInfo, Check)] = &[
     (&recorded_disagreement::INFO, recorded_disagreement::check),
     // Clarity.
     (&missing_help::INFO, missing_help::check),
+    (&long_message::INFO, long_message::check),
     // Redundancy.
     (&unused_set::INFO, unused_set::check),
     (&unused_definition::INFO, unused_definition::check),
     (&unused_suppression::INFO, unused_suppression::check),
     (&untested_requirement::INFO, untested_requirement::check),
+    (&duplicate_requirement::INFO, duplicate_requirement::check),
 ];
 
 pub fn lint_info(code: &str) -> Option<&'static LintInfo> {

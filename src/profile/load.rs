@@ -195,16 +195,16 @@ impl ProfileSyntaxError {
 
     fn code_str(&self) -> &'static str {
         match self.inner.kind {
-            ProfileErrorKind::InvalidSyntax => "profile::invalid_syntax",
-            ProfileErrorKind::Empty => "profile::empty",
-            ProfileErrorKind::NotAMapping { .. } => "profile::not_a_mapping",
-            ProfileErrorKind::MultipleDocuments => "profile::multiple_documents",
-            ProfileErrorKind::DuplicateKey { .. } => "profile::duplicate_key",
-            ProfileErrorKind::ComplexKey => "profile::complex_key",
-            ProfileErrorKind::TooDeep => "profile::too_deep",
-            ProfileErrorKind::TooLarge => "profile::too_large",
-            ProfileErrorKind::RecursiveAlias => "profile::recursive_alias",
-            ProfileErrorKind::InvalidMerge => "profile::invalid_merge",
+            ProfileErrorKind::InvalidSyntax => "profile/invalid-syntax",
+            ProfileErrorKind::Empty => "profile/empty",
+            ProfileErrorKind::NotAMapping { .. } => "profile/not-a-mapping",
+            ProfileErrorKind::MultipleDocuments => "profile/multiple-documents",
+            ProfileErrorKind::DuplicateKey { .. } => "profile/duplicate-key",
+            ProfileErrorKind::ComplexKey => "profile/complex-key",
+            ProfileErrorKind::TooDeep => "profile/too-deep",
+            ProfileErrorKind::TooLarge => "profile/too-large",
+            ProfileErrorKind::RecursiveAlias => "profile/recursive-alias",
+            ProfileErrorKind::InvalidMerge => "profile/invalid-merge",
         }
     }
 }

@@ -34,6 +34,15 @@ pub fn finding_diag(
     let source: NamedSource<Arc<str>> = profile.source();
     diag.source = Some(Arc::new(source));
     if let Some(span) = &finding.span {
+        // A missing value is shown at the first line of the mapping it belongs in, not across
+        // the whole mapping.
+        let span = if finding.missing {
+            let text = &profile.text[span.clone()];
+            let first_line = text.find('\n').unwrap_or(text.len());
+            span.start..span.start + first_line
+        } else {
+            span.clone()
+        };
         let label = if finding.missing {
             format!("`{}` is missing here", finding.field)
         } else if finding.field.is_empty() {
@@ -92,7 +101,8 @@ pub fn finding_diag(
     diag
 }
 
-/// The whole human report for one profile.
+/// The whole human report for one profile: problems with the profile itself once, then each
+/// app's findings and summary.
 pub fn render(
     rules: &RuleSet,
     profile: &ProfileDocument,
@@ -100,29 +110,38 @@ pub fn render(
     style: Style,
 ) -> String {
     let mut out = String::new();
-    // Findings about the profile itself come once, not once per app.
-    let mut shown_profile_findings = false;
+    if let Some(first) = reports.first() {
+        let profile_findings: Vec<&Finding> = first
+            .findings
+            .iter()
+            .filter(|f| f.origin == FindingOrigin::Profile)
+            .collect();
+        if !profile_findings.is_empty() {
+            let _ = writeln!(out, "── the profile itself ── {}", profile.name);
+            for finding in profile_findings {
+                out.push_str(&render_diagnostic(
+                    &finding_diag(rules, &first.app, profile, finding),
+                    style,
+                ));
+            }
+            out.push('\n');
+        }
+    }
     for report in reports {
         let _ = writeln!(
             out,
             "── {} ({}) ── {}",
             report.title, report.app, profile.name
         );
-        for finding in &report.findings {
-            if finding.origin == FindingOrigin::Profile && shown_profile_findings {
-                continue;
-            }
+        for finding in report
+            .findings
+            .iter()
+            .filter(|f| f.origin != FindingOrigin::Profile)
+        {
             out.push_str(&render_diagnostic(
                 &finding_diag(rules, &report.app, profile, finding),
                 style,
             ));
-        }
-        if report
-            .findings
-            .iter()
-            .any(|f| f.origin == FindingOrigin::Profile)
-        {
-            shown_profile_findings = true;
         }
         out.push_str(&summary(report));
         out.push('\n');
@@ -159,6 +178,17 @@ pub fn summary(report: &AppReport) -> String {
     } else {
         report.unlocks.join(", ")
     };
+    let from_profile = report
+        .findings
+        .iter()
+        .filter(|f| f.origin == FindingOrigin::Profile && f.severity == Severity::Error)
+        .count();
+    if from_profile > 0 {
+        let _ = writeln!(
+            out,
+            "  ({from_profile} of the errors are problems with the profile itself, shown above)"
+        );
+    }
     let _ = writeln!(out, "  unlocks: {unlocks}");
     for limit in &report.limits {
         let _ = writeln!(

@@ -49,7 +49,7 @@ pub fn check_limits(file: &SourceFile) -> Result<(), Diag> {
                 if depth > MAX_NESTING {
                     return Err(Diag::at(
                         &Span::new(file, i..i + 1),
-                        format!("brackets nest more than {MAX_NESTING} levels deep here"),
+                        format!("brackets and braces nest more than {MAX_NESTING} levels deep here (the braces of the enclosing blocks count too)"),
                         "too deep",
                     )
                     .with_help(

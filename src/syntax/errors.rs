@@ -138,6 +138,23 @@ pub fn pest_error_to_diag(file: &SourceFile, error: &Error<Rule>, offset: usize)
             InputLocation::Span((s, _)) => s,
         };
     let text = file.text();
+    let pos = pos.min(text.len());
+    let rest = &text[pos..];
+    if let Some(diag) = targeted(file, pos) {
+        return (diag, pos);
+    }
+    if rest.trim().is_empty() {
+        if let Some(open) = innermost_open_brace(text, pos) {
+            let what = opened_what(text, open);
+            let diag = Diag::at(
+                &Span::new(file, open..open + 1),
+                format!("{what} is not closed: the file ends inside it"),
+                "opened here",
+            )
+            .with_help(format!("add `}}` where {what} should end"));
+            return (diag, open);
+        }
+    }
     let found = found_at(text, pos);
     let mut expected: Vec<&str> = Vec::new();
     if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
@@ -148,6 +165,10 @@ pub fn pest_error_to_diag(file: &SourceFile, error: &Error<Rule>, offset: usize)
                 }
             }
         }
+    }
+    // Where a condition or value may stand, the kinds of value are one thing to the reader.
+    if expected.contains(&VALUE) {
+        expected.retain(|l| *l == VALUE || !VALUE_PARTS.contains(l));
     }
     // "a requirement" first, then keywords, then closing brackets, "an operator" and "the end
     // of the file" last: the most likely intent first.
@@ -166,13 +187,15 @@ pub fn pest_error_to_diag(file: &SourceFile, error: &Error<Rule>, offset: usize)
     };
     let end = (pos + found_len(text, pos)).min(text.len());
     let span = Span::new(file, pos..end);
-    let label = if expected.is_empty() {
+    let word = word_at(text, pos);
+    let label = if !word.is_empty() {
         "not expected here".to_string()
+    } else if expected.is_empty() {
+        "unexpected".to_string()
     } else {
         format!("expected {}", short_expected(&expected))
     };
     let mut diag = Diag::at(&span, message, label);
-    let word = word_at(text, pos);
     let keywords: Vec<&str> = expected.iter().filter_map(|l| keyword_of(l)).collect();
     if let Some(suggestion) = (!word.is_empty())
         .then(|| did_you_mean(word, keywords.iter().copied()))
@@ -182,7 +205,144 @@ pub fn pest_error_to_diag(file: &SourceFile, error: &Error<Rule>, offset: usize)
     } else if let Some(help) = general_help(text, pos, &expected) {
         diag = diag.with_help(help);
     }
+    // A block left open is the usual cause of an error at a later keyword or at the end.
+    if expected.contains(&"`}`") && (pos >= text.len() || starts_declaration(rest)) {
+        if let Some(open) = innermost_open_brace(text, pos) {
+            let what = opened_what(text, open);
+            diag = diag.with_label(
+                &Span::new(file, open..open + 1),
+                format!("{what} opened here is not closed"),
+            );
+            if diag.help.is_none() {
+                diag = diag.with_help(format!("close {what} with `}}` before this"));
+            }
+        }
+    }
     (diag, pos)
+}
+
+const VALUE: &str = "a condition or value";
+const VALUE_PARTS: [&str; 8] = [
+    "a name",
+    "a quoted text (\"...\")",
+    "a date (YYYY-MM-DD)",
+    "a whole number",
+    "`[`",
+    "`(`",
+    "`some`, `every` or `no`",
+    "`not`",
+];
+
+/// Mistakes common enough to deserve their own sentence instead of an "expected" list.
+fn targeted(file: &SourceFile, pos: usize) -> Option<Diag> {
+    let text = file.text();
+    let rest = &text[pos..];
+    let at = |len: usize| Span::new(file, pos..(pos + len).min(text.len()));
+    for (typed, meant) in [("&&", "and"), ("||", "or")] {
+        if rest.starts_with(typed) {
+            return Some(
+                Diag::at(
+                    &at(2),
+                    format!("`{typed}` is not an operator in rule files"),
+                    format!("write `{meant}`"),
+                )
+                .with_help(format!(
+                    "conditions are joined with `and` and `or`: replace `{typed}` with `{meant}`"
+                )),
+            );
+        }
+    }
+    if rest.starts_with('"') {
+        let line = rest.split('\n').next().unwrap_or(rest);
+        let mut escaped = false;
+        let closed = line[1..].chars().any(|c| {
+            let close = c == '"' && !escaped;
+            escaped = c == '\\' && !escaped;
+            close
+        });
+        if !closed && !rest.starts_with("\"\"\"") {
+            return Some(
+                Diag::at(&at(line.len()), "this text is not closed", "no closing `\"` on this line")
+                    .with_help("end the text with `\"` on the same line; for several lines, use a `\"\"\"` block"),
+            );
+        }
+    }
+    if rest.starts_with('\'') {
+        return Some(
+            Diag::at(&at(1), "texts are written in double quotes", "single quote")
+                .with_help("write \"like this\" instead of 'like this'"),
+        );
+    }
+    None
+}
+
+/// Whether `rest` starts with a keyword that begins a declaration or block item.
+fn starts_declaration(rest: &str) -> bool {
+    const WORDS: [&str; 14] = [
+        "app",
+        "bank",
+        "source",
+        "schema",
+        "set",
+        "capabilities",
+        "requirement",
+        "when",
+        "for",
+        "fix",
+        "outcome",
+        "trouble",
+        "disagreement",
+        "example",
+    ];
+    WORDS.iter().any(|w| {
+        rest.strip_prefix(w)
+            .is_some_and(|r| r.starts_with([' ', '\t', '\n', '{']))
+    })
+}
+
+/// Byte offset of the innermost `{` still open at `pos` (strings and comments skipped).
+fn innermost_open_brace(text: &str, pos: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut stack = Vec::new();
+    let mut i = 0;
+    while i < pos.min(bytes.len()) {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'{' => stack.push(i),
+            b'}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    stack.pop()
+}
+
+/// "requirement `adult`" for the declaration whose `{` is at `brace`.
+fn opened_what(text: &str, brace: usize) -> String {
+    let line_start = text[..brace].rfind('\n').map_or(0, |i| i + 1);
+    let words: Vec<&str> = text[line_start..brace].split_whitespace().collect();
+    match words.as_slice() {
+        [kind, name, ..] if !kind.starts_with("//") => {
+            format!("{kind} `{}`", name.trim_end_matches(':'))
+        }
+        [kind] => format!("`{kind}`"),
+        _ => "the block".to_string(),
+    }
 }
 
 fn general_help(text: &str, pos: usize, expected: &[&str]) -> Option<String> {
@@ -243,6 +403,12 @@ fn found_len(text: &str, pos: usize) -> usize {
 }
 
 fn found_at(text: &str, pos: usize) -> String {
+    let rest = &text[pos.min(text.len())..];
+    for two in ["==", "!=", "<=", ">="] {
+        if rest.starts_with(two) {
+            return format!("`{two}`");
+        }
+    }
     if pos >= text.len() {
         return "the end of the file".to_string();
     }

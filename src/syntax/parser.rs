@@ -177,7 +177,12 @@ impl<'f> AstBuilder<'f> {
         Spanned::new(pair.as_str().to_string(), self.span(pair))
     }
 
-    fn error(&mut self, diag: Diag) {
+    /// An error the grammar lets through (a clause given twice, an unknown severity): the file
+    /// still parses, so it is not a syntax error.
+    fn error(&mut self, mut diag: Diag) {
+        if diag.code.is_none() {
+            diag.code = Some("invalid-rule".to_string());
+        }
         self.errors.push(diag);
     }
 
@@ -688,7 +693,8 @@ impl<'f> AstBuilder<'f> {
                                     format!("`{}` is not a severity", word.as_str()),
                                     "unknown severity",
                                 )
-                                .with_help(help),
+                                .with_help(help)
+                                .with_code("unknown-name"),
                             );
                         }
                     }
