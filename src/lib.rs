@@ -16,6 +16,7 @@
 pub mod cli;
 pub mod compile;
 pub mod diagnostic;
+pub mod docs;
 pub mod eval;
 pub mod examples;
 pub mod explain;

@@ -45,6 +45,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 let text = match args.format {
                     Format::Human => report::human::render(&rules.set, &doc, &reports, style),
                     Format::Json => report::json::render(&rules.set, &doc, &reports),
+                    Format::Short => report::short::render(&doc.name, &reports),
                 };
                 let _ = stdout.write_all(text.as_bytes());
                 if reports.iter().any(|r| !r.verified) {

@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the commands. `main.rs` only calls [`run`].
 
 mod check;
+mod docs;
 mod fmt;
 mod lint;
 pub mod test;
@@ -50,6 +51,25 @@ pub enum Command {
     /// Exit status: 0 done (or, with --check, already formatted), 1 with --check when a file
     /// would change, 2 when a file cannot be read or has syntax errors.
     Fmt(FmtArgs),
+    /// Generate the guide from the rules: a Markdown and an HTML page per app, an index that
+    /// compares the apps, and the lint pages.
+    ///
+    /// Exit status: 0 written (or, with --check, up to date), 1 with --check when a page is
+    /// stale, 2 when the rules do not compile or a file cannot be written.
+    Docs(DocsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DocsArgs {
+    /// Read the rules from this folder instead of the built-in rules.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// The folder to write to (the repository keeps the pages in docs/).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Do not write; fail when the pages in --out differ from what the rules generate.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -113,8 +133,12 @@ pub struct TestArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// One report per finding, showing the profile and the rule.
     Human,
+    /// One JSON object per line for each profile and app (docs/json.md).
     Json,
+    /// One line per finding.
+    Short,
 }
 
 #[derive(Debug, clap::Args)]
@@ -158,6 +182,7 @@ pub fn run() -> ExitCode {
         Command::Test(args) => test::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Docs(args) => docs::run(&args),
         Command::Explain(args) => {
             let style = Style::detect();
             let rules = match load_rules(args.rules.as_ref(), style) {

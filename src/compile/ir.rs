@@ -229,6 +229,8 @@ pub struct Requirement {
     pub name: String,
     pub doc: Option<String>,
     pub when: Option<Ex>,
+    /// The `when` condition as written, for documentation.
+    pub when_text: Option<String>,
     pub require: Ex,
     /// Where findings point; `None` means the first field the condition reads.
     pub at: FieldPath,
@@ -327,6 +329,7 @@ pub struct App {
     pub path: Option<String>,
     pub documents: Vec<String>,
     pub steps: Vec<String>,
+    pub cards: Vec<String>,
     pub sources: Vec<usize>,
     pub requirements: Vec<Requirement>,
     pub fixes: Vec<Fix>,

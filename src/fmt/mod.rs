@@ -510,7 +510,11 @@ impl<'t> Printer<'t> {
                 ));
             }
         }
-        for (kw, list) in [("documents", &a.documents), ("steps", &a.steps)] {
+        for (kw, list) in [
+            ("documents", &a.documents),
+            ("steps", &a.steps),
+            ("cards", &a.cards),
+        ] {
             if let (Some(first), Some(last)) = (list.first(), list.last()) {
                 m.push((
                     first.span.range.start,

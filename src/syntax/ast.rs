@@ -148,6 +148,7 @@ pub struct AppDecl {
     pub path: Option<Spanned<String>>,
     pub documents: Vec<Spanned<String>>,
     pub steps: Vec<Spanned<String>>,
+    pub cards: Vec<Spanned<String>>,
     pub sources: Vec<Name>,
     pub sets: Vec<SetDecl>,
     pub allows: Vec<Allow>,

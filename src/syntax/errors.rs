@@ -66,6 +66,7 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         kw_path | app_path => "`path`",
         kw_documents | app_documents => "`documents`",
         kw_steps | app_steps => "`steps`",
+        kw_cards | app_cards => "`cards`",
         kw_sources | sources_clause => "`sources`",
         kw_let | let_decl => "`let`",
         let_params => "`(`",

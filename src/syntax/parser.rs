@@ -551,6 +551,7 @@ impl<'f> AstBuilder<'f> {
             path: None,
             documents: Vec::new(),
             steps: Vec::new(),
+            cards: Vec::new(),
             sources: Vec::new(),
             sets: Vec::new(),
             allows: Vec::new(),
@@ -578,6 +579,10 @@ impl<'f> AstBuilder<'f> {
                 Rule::app_steps => {
                     let list = self.string_list(last_inner(&p));
                     app.steps.extend(list);
+                }
+                Rule::app_cards => {
+                    let list = self.string_list(last_inner(&p));
+                    app.cards.extend(list);
                 }
                 Rule::sources_clause => {
                     let list = self.sources(p);

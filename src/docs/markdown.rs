@@ -1,0 +1,514 @@
+//! The Markdown pages: one per app and an index comparing the apps. Everything comes from the
+//! compiled rule set; the worked examples are run through the checker as the pages are made.
+
+use std::fmt::Write;
+
+use crate::compile::ir::{App, Disagreement, Requirement, RuleSet, Step};
+use crate::examples::run_example;
+use crate::report::short;
+use crate::syntax::ast::ForKind;
+use crate::Rules;
+
+/// Text safe inside a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn source_list(set: &RuleSet, sources: &[usize]) -> String {
+    sources
+        .iter()
+        .map(|&s| {
+            format!(
+                "[{}](#source-{})",
+                set.sources[s].id,
+                set.sources[s].id.replace('_', "-")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn disagreement(out: &mut String, set: &RuleSet, d: &Disagreement) {
+    let _ = writeln!(out, "> **Sources disagree: {}**", d.topic);
+    let _ = writeln!(out, ">");
+    for claim in &d.claims {
+        let _ = writeln!(
+            out,
+            "> - *{}*: {}",
+            set.sources[claim.source].id, claim.text
+        );
+    }
+    if let Some(r) = &d.resolution {
+        let _ = writeln!(out, ">\n> These rules follow: {r}");
+    }
+    out.push('\n');
+}
+
+/// Requirements in the order the app checks them, with the blocks they stand in.
+fn requirements(
+    out: &mut String,
+    set: &RuleSet,
+    app: &App,
+    steps: &[Step],
+    conditions: &mut Vec<String>,
+) {
+    for step in steps {
+        match step {
+            Step::Requirement(id) => requirement(out, set, app, &app.requirements[*id], conditions),
+            Step::When { body, .. } => requirements(out, set, app, body, conditions),
+            Step::For { kind, body, .. } => {
+                let first_req = first_requirement(body).map(|id| &app.requirements[id]);
+                let context = first_req.and_then(|r| {
+                    r.context
+                        .iter()
+                        .rev()
+                        .find(|c| c.starts_with("for "))
+                        .cloned()
+                });
+                let header = match (kind, context) {
+                    (ForKind::Some, Some(c)) => format!(
+                        "At least one item must meet all of these (`{c}`); one good one is enough:"
+                    ),
+                    (ForKind::Every, Some(c)) => {
+                        format!("Every item must meet all of these (`{c}`):")
+                    }
+                    _ => "For each item:".to_string(),
+                };
+                let _ = writeln!(out, "{header}\n");
+                requirements(out, set, app, body, conditions);
+            }
+            Step::Fix(_) => {}
+        }
+    }
+}
+
+fn first_requirement(steps: &[Step]) -> Option<usize> {
+    steps.iter().find_map(|s| match s {
+        Step::Requirement(id) => Some(*id),
+        Step::When { body, .. } | Step::For { body, .. } => first_requirement(body),
+        Step::Fix(_) => None,
+    })
+}
+
+fn requirement(
+    out: &mut String,
+    set: &RuleSet,
+    app: &App,
+    r: &Requirement,
+    _conditions: &mut [String],
+) {
+    let _ = writeln!(out, "#### {}", r.message);
+    let _ = writeln!(out);
+    if let Some(doc) = &r.doc {
+        let _ = writeln!(out, "{doc}\n");
+    }
+    if let Some(help) = &r.help {
+        let _ = writeln!(out, "What to do: {help}\n");
+    }
+    let mut when: Vec<&str> = r
+        .context
+        .iter()
+        .filter(|c| !c.starts_with("for "))
+        .map(String::as_str)
+        .collect();
+    when.extend(r.when_text.as_deref());
+    let mut facts = vec![
+        format!("Severity: {}", r.severity.as_str()),
+        format!("Code: `{}`", r.code),
+    ];
+    if !when.is_empty() {
+        facts.push(format!("Only when: `{}`", when.join("` and `")));
+    }
+    if let Some(fix) = r.fix {
+        facts.push(format!("Fix: {}", app.fixes[fix].message));
+    }
+    if !r.sources.is_empty() {
+        facts.push(format!("Sources: {}", source_list(set, &r.sources)));
+    }
+    let _ = writeln!(out, "{}\n", facts.join(" · "));
+    for d in &r.disagreements {
+        disagreement(out, set, d);
+    }
+}
+
+pub fn app_page(rules: &Rules, app: &App) -> String {
+    let set = &rules.set;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {}: real-name verification for foreigners\n",
+        app.title
+    );
+    let _ = writeln!(out, "[All apps](../index.md)\n");
+    if let Some(doc) = &app.doc {
+        let _ = writeln!(out, "{doc}\n");
+    }
+    let _ = writeln!(
+        out,
+        "This page is generated from the rule files that `realname check` runs; what it says is what the checker checks.\n"
+    );
+    if let Some(h) = &app.hotline {
+        let _ = writeln!(out, "**Hotline:** {h}\n");
+    }
+    if let Some(p) = &app.path {
+        let _ = writeln!(out, "**Where in the app:** {p}\n");
+    }
+    if !app.steps.is_empty() {
+        let _ = writeln!(out, "## Steps\n");
+        for (i, s) in app.steps.iter().enumerate() {
+            let _ = writeln!(out, "{}. {s}", i + 1);
+        }
+        out.push('\n');
+    }
+    if !app.documents.is_empty() {
+        let _ = writeln!(out, "## Documents you need\n");
+        for d in &app.documents {
+            let _ = writeln!(out, "- {d}");
+        }
+        out.push('\n');
+    }
+    if !app.cards.is_empty() {
+        let _ = writeln!(out, "## Cards accepted\n");
+        for c in &app.cards {
+            let _ = writeln!(out, "- {c}");
+        }
+        out.push('\n');
+    }
+    let bank_sets: Vec<_> = app.sets.iter().filter(|s| s.ty == "bank").collect();
+    for bank_set in bank_sets {
+        let _ = writeln!(out, "## Banks accepted\n");
+        if let Some(doc) = &bank_set.doc {
+            let _ = writeln!(out, "{doc}\n");
+        }
+        let _ = writeln!(out, "| Code | Bank | Chinese name |\n| --- | --- | --- |");
+        for value in &bank_set.values {
+            if let Some(id) = set.find_bank(value) {
+                let bank = &set.banks[id as usize];
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    bank.code,
+                    cell(&bank.name),
+                    cell(bank.chinese.as_deref().unwrap_or(""))
+                );
+            }
+        }
+        if !bank_set.sources.is_empty() {
+            let _ = writeln!(out, "\nSources: {}", source_list(set, &bank_set.sources));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## Requirements\n");
+    let _ = writeln!(
+        out,
+        "Each requirement below is checked by `realname check`. An error means the app will refuse the details as they are; a warning or advice does not stop verification.\n"
+    );
+    requirements(&mut out, set, app, &app.program, &mut Vec::new());
+    if !app.fixes.is_empty() {
+        let _ = writeln!(out, "## Fixes the checker can apply\n");
+        let _ = writeln!(out, "`realname check --fix` makes these changes to the profile file, keeping its comments and layout.\n");
+        for fix in &app.fixes {
+            let _ = writeln!(out, "- **{}** (`{}`)", fix.message, fix.code);
+            if let Some(doc) = &fix.doc {
+                let _ = writeln!(out, "  {}", doc.replace('\n', " "));
+            }
+            if !fix.sources.is_empty() {
+                let _ = writeln!(out, "  Sources: {}", source_list(set, &fix.sources));
+            }
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## What verification unlocks\n");
+    let _ = writeln!(out, "| When | Unlocks | Limits |\n| --- | --- | --- |");
+    for o in &app.outcomes {
+        let when = o.message.clone().unwrap_or_else(|| o.name.clone());
+        let unlocks: Vec<&str> = o
+            .unlocks
+            .iter()
+            .map(|&c| set.capabilities[c].name.as_str())
+            .collect();
+        let limits: Vec<String> = o
+            .limits
+            .iter()
+            .map(|l| format!("{} {} per {} ({})", l.amount, l.currency, l.per, l.name))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            cell(&when),
+            if unlocks.is_empty() {
+                "nothing".into()
+            } else {
+                unlocks.join(", ")
+            },
+            if limits.is_empty() {
+                "—".into()
+            } else {
+                cell(&limits.join("; "))
+            }
+        );
+    }
+    out.push('\n');
+    for o in &app.outcomes {
+        for d in &o.disagreements {
+            disagreement(&mut out, set, d);
+        }
+    }
+    if !app.troubles.is_empty() {
+        let _ = writeln!(out, "## Troubleshooting\n");
+        let _ = writeln!(
+            out,
+            "| Cause of a restriction | What to do |\n| --- | --- |"
+        );
+        for t in &app.troubles {
+            let _ = writeln!(out, "| {} | {} |", cell(&t.cause), cell(&t.remedy));
+        }
+        out.push('\n');
+    }
+    if !app.disagreements.is_empty() {
+        let _ = writeln!(out, "## Other disagreements between sources\n");
+        for d in &app.disagreements {
+            disagreement(&mut out, set, d);
+        }
+    }
+    worked_examples(&mut out, rules, app);
+    let mut cited: Vec<usize> = app.sources.clone();
+    for r in &app.requirements {
+        cited.extend(&r.sources);
+    }
+    for o in &app.outcomes {
+        cited.extend(&o.sources);
+    }
+    for t in &app.troubles {
+        cited.extend(&t.sources);
+    }
+    for f in &app.fixes {
+        cited.extend(&f.sources);
+    }
+    for s in &app.sets {
+        cited.extend(&s.sources);
+    }
+    cited.sort_unstable();
+    cited.dedup();
+    let _ = writeln!(out, "## Sources\n");
+    for s in cited {
+        let source = &set.sources[s];
+        let anchor = source.id.replace('_', "-");
+        let date = source.date.map_or("undated".to_string(), |d| d.to_string());
+        let _ = writeln!(
+            out,
+            "- <a id=\"source-{anchor}\"></a>**{}**: {} ({date}){}{}",
+            source.id,
+            source.title.as_deref().unwrap_or(""),
+            source
+                .location
+                .as_ref()
+                .map_or(String::new(), |l| format!(", `{l}`")),
+            source
+                .note
+                .as_ref()
+                .map_or(String::new(), |n| format!(". {n}"))
+        );
+    }
+    out
+}
+
+fn worked_examples(out: &mut String, rules: &Rules, app: &App) {
+    let examples: Vec<_> = rules
+        .set
+        .examples
+        .iter()
+        .filter(|e| e.app.as_deref() == Some(app.id.as_str()))
+        .collect();
+    if examples.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Worked examples\n");
+    let _ = writeln!(
+        out,
+        "Each example below is a test of the rules (`realname test`). The output shown is what `realname check --format short` printed for it when this page was made.\n"
+    );
+    for def in examples {
+        let run = run_example(rules, def);
+        let (Some(profile), Some(report)) = (&run.profile, &run.report) else {
+            continue;
+        };
+        let title = def
+            .example
+            .docs
+            .as_ref()
+            .map_or(def.example.name.node.clone(), |d| d.node.replace('\n', " "));
+        let _ = writeln!(out, "### {title}\n");
+        let today = def
+            .example
+            .today
+            .as_ref()
+            .map(|t| t.node.clone())
+            .or_else(|| {
+                def.example
+                    .from
+                    .as_ref()
+                    .and_then(|f| rules.set.example(&f.node))
+                    .and_then(|e| e.example.today.as_ref())
+                    .map(|t| t.node.clone())
+            });
+        let changes: Vec<String> = def
+            .example
+            .edits
+            .iter()
+            .map(|e| match e {
+                crate::syntax::ast::ProfileEdit::Set { path, value } => format!(
+                    "`{}` set to `{}`",
+                    path.node.dotted(),
+                    example_value(&value.node)
+                ),
+                crate::syntax::ast::ProfileEdit::Remove(path) => {
+                    format!("`{}` removed", path.node.dotted())
+                }
+            })
+            .collect();
+        if let Some(from) = &def.example.from {
+            if changes.is_empty() {
+                let _ = writeln!(out, "The profile of `{}`.\n", from.node);
+            } else {
+                let _ = writeln!(
+                    out,
+                    "The profile of `{}` with {}.\n",
+                    from.node,
+                    changes.join(", ")
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "<details><summary>Profile</summary>\n\n```yaml\n{}```\n\n</details>\n",
+            ensure_newline(&profile.text)
+        );
+        let day = today.map_or(String::new(), |t| format!(" on {t}"));
+        let _ = writeln!(
+            out,
+            "Checked{day}:\n\n```text\n{}```\n",
+            short::render(&def.example.name.node, std::slice::from_ref(report))
+        );
+    }
+}
+
+fn example_value(v: &crate::syntax::ast::ExampleValue) -> String {
+    use crate::syntax::ast::ExampleValue::*;
+    match v {
+        Str(s) => format!("\"{s}\""),
+        Date(d) => d.clone(),
+        Int(i) => i.to_string(),
+        Bool(b) => b.to_string(),
+    }
+}
+
+fn ensure_newline(text: &str) -> String {
+    if text.ends_with('\n') {
+        text.to_string()
+    } else {
+        format!("{text}\n")
+    }
+}
+
+/// The index: the apps side by side.
+pub fn index_page(rules: &Rules) -> String {
+    let set = &rules.set;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Real-name verification for foreigners: the apps compared\n"
+    );
+    let _ = writeln!(
+        out,
+        "Generated from the rule files that `realname check` runs. Check your own details before you try: `realname check me.yaml`.\n"
+    );
+    let apps = &set.apps;
+    let header: Vec<String> = apps
+        .iter()
+        .map(|a| format!("[{}](apps/{}.md)", a.title, a.id))
+        .collect();
+    let _ = writeln!(out, "| | {} |", header.join(" | "));
+    let _ = writeln!(out, "| --- |{}", " --- |".repeat(apps.len()));
+    let row = |out: &mut String, label: &str, f: &dyn Fn(&App) -> String| {
+        let cells: Vec<String> = apps.iter().map(|a| cell(&f(a))).collect();
+        let _ = writeln!(out, "| **{label}** | {} |", cells.join(" | "));
+    };
+    row(&mut out, "Hotline", &|a| {
+        a.hotline.clone().unwrap_or_default()
+    });
+    row(&mut out, "Documents needed", &|a| a.documents.join("<br>"));
+    row(&mut out, "Cards accepted", &|a| a.cards.join("<br>"));
+    row(&mut out, "Banks", &|a| {
+        let banks: Vec<&str> = a
+            .sets
+            .iter()
+            .filter(|s| s.ty == "bank")
+            .flat_map(|s| s.values.iter().map(String::as_str))
+            .collect();
+        if banks.is_empty() {
+            "any bank".to_string()
+        } else {
+            format!("{} banks: {}", banks.len(), banks.join(", "))
+        }
+    });
+    row(&mut out, "What unlocks", &|a| {
+        a.outcomes
+            .iter()
+            .map(|o| {
+                let caps: Vec<&str> = o
+                    .unlocks
+                    .iter()
+                    .map(|&c| set.capabilities[c].name.as_str())
+                    .collect();
+                format!(
+                    "{}: {}",
+                    o.name.replace('_', " "),
+                    if caps.is_empty() {
+                        "nothing".into()
+                    } else {
+                        caps.join(", ")
+                    }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("<br>")
+    });
+    row(&mut out, "Limits", &|a| {
+        let limits: Vec<String> = a
+            .outcomes
+            .iter()
+            .flat_map(|o| {
+                o.limits.iter().map(move |l| {
+                    format!(
+                        "{}: {} {} per {}",
+                        o.name.replace('_', " "),
+                        l.amount,
+                        l.currency,
+                        l.per
+                    )
+                })
+            })
+            .collect();
+        if limits.is_empty() {
+            "none recorded".into()
+        } else {
+            limits.join("<br>")
+        }
+    });
+    row(&mut out, "Requirements checked", &|a| {
+        a.requirements.len().to_string()
+    });
+    out.push('\n');
+    let _ = writeln!(out, "## What an account can unlock\n");
+    for c in &set.capabilities {
+        let _ = writeln!(out, "- **{}**: {}", c.name, c.description);
+    }
+    out.push('\n');
+    let _ = writeln!(out, "## Rule language and lints\n");
+    let _ = writeln!(
+        out,
+        "- [The rule language](language.md)\n- [Lints for rule files](lints/README.md)"
+    );
+    out
+}
