@@ -41,6 +41,7 @@ impl Style {
             .with_width(self.width)
             .with_links(false)
             .with_context_lines(1)
+            .with_show_related_as_nested(true)
     }
 }
 
