@@ -236,3 +236,19 @@ fn nesting_up_to_the_limit_compiles_and_checks() {
         .iter()
         .all(|f| f.code != "demo/name_length"));
 }
+
+#[test]
+fn a_huge_rule_file_is_an_error_not_a_hang() {
+    // 5 MiB of comments: over the 4 MiB limit, refused before pest sees it.
+    let text = "// padding line for a huge rule file\n".repeat(5 * 1024 * 1024 / 37 + 1);
+    let file = realname::source::SourceFile::new("huge.rules", text);
+    let (_, errors) = realname::syntax::parse_file(&file);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let rendered =
+        realname::report::render_diagnostic(&errors[0], realname::report::Style::plain(100));
+    assert!(rendered.contains("huge.rules"), "{rendered}");
+    assert!(
+        rendered.contains("more than the 4194304 bytes"),
+        "{rendered}"
+    );
+}
