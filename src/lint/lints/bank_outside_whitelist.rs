@@ -63,7 +63,10 @@ fn is_bank_of(e: &Expr, var: &str) -> bool {
 }
 
 /// The banks a collection (`[...]` or a set's name) holds, as written, with their ids.
-fn banks_of(an: &Analyser<'_>, e: &Expr) -> Option<(Vec<(String, Option<u16>)>, String)> {
+/// Banks as written, each with its id in the registry (if it has one).
+type NamedBanks = Vec<(String, Option<u16>)>;
+
+fn banks_of(an: &Analyser<'_>, e: &Expr) -> Option<(NamedBanks, String)> {
     match &strip(e).node {
         ExprKind::List(items) => {
             let banks = items
@@ -149,7 +152,7 @@ fn mentions<'a>(
             mentions(an, operand, var, wl, !positive, out)
         }
         ExprKind::Binary { op, left, right } => {
-            let named: Option<Vec<(String, Option<u16>)>> = match op.node {
+            let named: Option<NamedBanks> = match op.node {
                 BinaryOp::And | BinaryOp::Or => {
                     mentions(an, left, var, wl, positive, out);
                     mentions(an, right, var, wl, positive, out);
@@ -257,6 +260,7 @@ fn check_block<'a>(
             let banks = join(&listed);
             let short: Vec<&str> = m.outside.iter().map(|(s, _)| s.as_str()).collect();
             let them = if short.len() == 1 { "it" } else { "them" };
+            let all = join_str(&short);
             let short = join_or(&short);
             let (message, help) = match kind {
                 Kind::Require(r) => (
@@ -265,7 +269,7 @@ fn check_block<'a>(
                         r.name.node, wl.shown
                     ),
                     format!(
-                        "a card from {short} meets `{}` but still fails `{whitelist_name}`, so the applicant would be sent to a card that cannot verify; remove {short} here, or add {them} to {} if the app accepts {them}",
+                        "a card from {short} meets `{}` but still fails `{whitelist_name}`, so the applicant would be sent to a card that cannot verify; remove {all} here, or add {them} to {} if the app accepts {them}",
                         r.name.node, wl.shown
                     ),
                 ),
@@ -281,10 +285,16 @@ fn check_block<'a>(
                         an.formula(e, true),
                     ]);
                     let dead = m.all_outside && never(&with_whitelist).is_some();
-                    let consequence = if dead {
-                        format!("{what} never applies to a card that can verify")
+                    let (consequence, remove) = if dead {
+                        (
+                            format!("{what} never applies to a card that can verify"),
+                            "remove the rule".to_string(),
+                        )
                     } else {
-                        format!("for {short} cards, {what} only speaks about cards that cannot verify anyway")
+                        (
+                            format!("the {all} part of this `when` only speaks about cards that cannot verify anyway"),
+                            format!("remove {all} from it"),
+                        )
                     };
                     (
                         format!(
@@ -292,7 +302,7 @@ fn check_block<'a>(
                             wl.shown
                         ),
                         format!(
-                            "`{whitelist_name}` refuses every {short} card, so {consequence}; remove the rule, or add {short} to {} if the app accepts it now",
+                            "`{whitelist_name}` refuses every {short} card, so {consequence}; {remove}, or add {all} to {} if the app accepts {them} now",
                             wl.shown
                         ),
                     )

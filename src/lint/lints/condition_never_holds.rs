@@ -13,7 +13,6 @@ use crate::compile::ir::{Schema, Ty};
 use crate::eval::builtins;
 use crate::lint::context::subexpressions;
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
-use crate::source::Span;
 use crate::syntax::ast::*;
 use crate::Rules;
 
@@ -924,12 +923,19 @@ enum SiteKind<'a> {
 }
 
 impl SiteKind<'_> {
-    fn consequence(self, never: bool) -> String {
+    /// What it means, for a site in a `for` block over `list` (if any).
+    fn consequence(self, never: bool, list: Option<&str>) -> String {
         match (self, never) {
-            (SiteKind::Require(r), true) => format!(
-                "no profile can meet requirement `{}`: it fails for everyone it applies to",
-                r.name.node
-            ),
+            (SiteKind::Require(r), true) => match list {
+                Some(list) => format!(
+                    "no item of `{list}` can meet requirement `{}`: it fails for every item it applies to",
+                    r.name.node
+                ),
+                None => format!(
+                    "no profile can meet requirement `{}`: it fails for everyone it applies to",
+                    r.name.node
+                ),
+            },
             (SiteKind::Require(r), false) => format!(
                 "requirement `{}` can never fail, so it checks nothing",
                 r.name.node
@@ -939,14 +945,14 @@ impl SiteKind<'_> {
                 r.name.node
             ),
             (SiteKind::RequirementWhen(r), false) => format!(
-                "requirement `{}` applies to every profile; this `when` adds nothing",
+                "requirement `{}` applies to every profile, so this `when` adds nothing",
                 r.name.node
             ),
             (SiteKind::WhenBlock, true) => {
                 "nothing inside this `when` block is ever checked".to_string()
             }
             (SiteKind::WhenBlock, false) => {
-                "this `when` block applies to every profile; the `when` adds nothing".to_string()
+                "this `when` block applies to every profile, so the `when` adds nothing".to_string()
             }
             (SiteKind::FixWhen(f), true) => format!("fix `{}` is never offered", f.name.node),
             (SiteKind::FixWhen(f), false) => {
@@ -969,6 +975,8 @@ const ALWAYS_HINT: &str =
 
 struct Walker<'c, 'a> {
     an: Analyser<'a>,
+    /// The lists of the `for` blocks around, innermost last.
+    lists: Vec<String>,
     out: &'c mut Vec<LintFinding>,
 }
 
@@ -994,7 +1002,9 @@ impl<'a> Walker<'_, 'a> {
                 }
                 BodyItem::For(f) => {
                     self.an.bind(&f.var.node, &f.list.node);
+                    self.lists.push(f.list.node.dotted());
                     self.items(&f.body, context);
+                    self.lists.pop();
                     self.an.unbind();
                 }
                 BodyItem::Fix(f) => {
@@ -1036,7 +1046,10 @@ impl<'a> Walker<'_, 'a> {
                     format!("this condition never holds: {}", explain(&reasons)),
                     "never true",
                 )
-                .help(format!("{}; {NEVER_HINT}", kind.consequence(true))),
+                .help(format!(
+                    "{}; {NEVER_HINT}",
+                    kind.consequence(true, self.lists.last().map(String::as_str))
+                )),
             );
             return;
         }
@@ -1051,7 +1064,10 @@ impl<'a> Walker<'_, 'a> {
                     ),
                     "always true",
                 )
-                .help(format!("{}; {ALWAYS_HINT}", kind.consequence(false))),
+                .help(format!(
+                    "{}; {ALWAYS_HINT}",
+                    kind.consequence(false, self.lists.last().map(String::as_str))
+                )),
             );
             return;
         }
@@ -1075,7 +1091,7 @@ impl<'a> Walker<'_, 'a> {
                         )
                         .help(format!(
                             "{}; the `when` conditions around it already rule it out",
-                            kind.consequence(true)
+                            kind.consequence(true, self.lists.last().map(String::as_str))
                         )),
                     );
                     return;
@@ -1092,7 +1108,7 @@ impl<'a> Walker<'_, 'a> {
                         )
                         .help(format!(
                             "{}; the `when` conditions around it already make sure of it",
-                            kind.consequence(false)
+                            kind.consequence(false, self.lists.last().map(String::as_str))
                         )),
                     );
                     return;
@@ -1218,17 +1234,10 @@ pub(crate) fn condition_findings(cx: &LintContext<'_>) -> Vec<LintFinding> {
     for app in cx.apps() {
         let mut walker = Walker {
             an: Analyser::new(cx, app),
+            lists: Vec::new(),
             out: &mut out,
         };
         walker.items(&app.body, &mut Vec::new());
     }
     out
-}
-
-/// Whether `span` lies in `outer`.
-#[allow(dead_code)]
-pub(crate) fn within(span: &Span, outer: &Span) -> bool {
-    span.file.same_file(&outer.file)
-        && outer.range.start <= span.range.start
-        && span.range.end <= outer.range.end
 }

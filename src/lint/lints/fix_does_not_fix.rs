@@ -103,7 +103,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
                     &INFO,
                     &fix.span,
                     format!(
-                        "fix `{}` does not fix `{}`: in example `{}` it changes `{}` from \"{}\" to \"{}\", and `{}` still fails",
+                        "fix `{}` leaves `{}` failing: in example `{}` it changes `{}` from \"{}\" to \"{}\", which `{}` still refuses",
                         fix.name, requirement.name, run.name, proposal.field, proposal.from, proposal.to, requirement.name
                     ),
                     "does not fix",

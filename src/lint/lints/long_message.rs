@@ -99,12 +99,12 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
                         &INFO,
                         &m.span,
                         format!(
-                            "the message of `{}` uses the rule name{} {}, which applicants do not know",
+                            "the message of `{}` says {}, {} from the rule files that applicants do not know",
                             r.name.node,
-                            if names.len() == 1 { "" } else { "s" },
-                            list.join(", ")
+                            join(&list),
+                            if names.len() == 1 { "a name" } else { "names" },
                         ),
-                        "rule names",
+                        "names from the rules",
                     )
                     .help("name the thing as the applicant sees it: \"your passport number\", \"the name on the card\""),
                 );
@@ -127,5 +127,13 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
                 );
             }
         }
+    }
+}
+
+fn join(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }

@@ -50,13 +50,34 @@ fn problems(pattern: &str, validates: bool, value: &str) -> Vec<(String, String)
     let scan = scan(pattern);
     for (a, b) in &scan.mixed_case_ranges {
         out.push((
-            format!("the range `{a}-{b}` also takes the characters between `Z` and `a`: [ \\ ] ^ _ and `"),
+            format!("the range `{a}-{b}` also takes the six characters between `Z` and `a`: `[`, `\\`, `]`, `^`, `_` and the backtick"),
             format!("write `{a}-Za-{b}` for letters only"),
         ));
     }
-    let starts = pattern.starts_with('^') || pattern.starts_with("\\A");
+    let starts = {
+        // Flags such as `(?i)` may come before the anchor.
+        let mut rest = pattern;
+        while let Some(after) = rest.strip_prefix("(?") {
+            match after.find(')') {
+                Some(end)
+                    if after[..end]
+                        .chars()
+                        .all(|c| c.is_ascii_alphabetic() || c == '-') =>
+                {
+                    rest = &after[end + 1..];
+                }
+                _ => break,
+            }
+        }
+        rest.starts_with('^') || rest.starts_with("\\A")
+    };
     let ends = ends_with_anchor(pattern);
-    if scan.top_level_alternation && (starts || ends) {
+    // `^a$|^b$` anchors every alternative: nothing to say.
+    let unanchored_alternative = scan.alternatives.iter().any(|alt| {
+        (starts && !(alt.starts_with('^') || alt.starts_with("\\A")))
+            || (ends && !ends_with_anchor(alt))
+    });
+    if scan.top_level_alternation && unanchored_alternative {
         let inner = pattern
             .strip_prefix('^')
             .or_else(|| pattern.strip_prefix("\\A"))
@@ -127,6 +148,8 @@ fn ends_with_anchor(pattern: &str) -> bool {
 struct Scan {
     mixed_case_ranges: Vec<(char, char)>,
     top_level_alternation: bool,
+    /// The alternatives at the top level, when there are several.
+    alternatives: Vec<String>,
     empty_alternative: bool,
     repetition: bool,
 }
@@ -138,6 +161,7 @@ fn scan(pattern: &str) -> Scan {
     let mut depth = 0usize;
     // Whether the current alternative (at each group depth) is still empty.
     let mut empty: Vec<bool> = vec![true];
+    let mut bars: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -191,6 +215,7 @@ fn scan(pattern: &str) -> Scan {
                 }
                 if depth == 0 {
                     out.top_level_alternation = true;
+                    bars.push(i);
                 }
                 if let Some(e) = empty.last_mut() {
                     *e = true;
@@ -214,6 +239,13 @@ fn scan(pattern: &str) -> Scan {
     }
     if *empty.last().unwrap_or(&false) && chars.last() == Some(&'|') {
         out.empty_alternative = true;
+    }
+    if !bars.is_empty() {
+        let mut start = 0;
+        for bar in bars.into_iter().chain([chars.len()]) {
+            out.alternatives.push(chars[start..bar].iter().collect());
+            start = bar + 1;
+        }
     }
     out
 }
