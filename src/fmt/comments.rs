@@ -1,6 +1,8 @@
 //! Finding the `//` comments of a rule file. The grammar skips them, so the formatter reads
 //! them from the text and puts each back before the construct that followed it.
 
+use crate::syntax::scan::{pieces, Piece};
+
 /// One `//` comment (not a `///` doc line, which the AST keeps).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
@@ -16,54 +18,29 @@ pub struct Comment {
 
 /// Every `//` comment of `text`, outside strings, in order.
 pub fn comments(text: &str) -> Vec<Comment> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i..].starts_with(b"\"\"\"") {
-            i += 3;
-            while i < bytes.len() && !bytes[i..].starts_with(b"\"\"\"") {
-                i += 1;
+    pieces(text)
+        .filter_map(|piece| {
+            let Piece::Comment(start, end) = piece else {
+                return None;
+            };
+            if text[start..].starts_with("///") {
+                return None;
             }
-            i += 3;
-            continue;
-        }
-        match bytes[i] {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                i += 1;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
-                let is_doc = bytes.get(i + 2) == Some(&b'/');
-                if !is_doc {
-                    let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
-                    let own_line = text[line_start..i].trim().is_empty();
-                    let blank_before = own_line && {
-                        let before = text[..line_start].trim_end_matches([' ', '\t', '\r']);
-                        let before = before.strip_suffix('\n').unwrap_or(before);
-                        let prev_line_start = before.rfind('\n').map_or(0, |n| n + 1);
-                        line_start > 0 && before[prev_line_start..].trim().is_empty()
-                    };
-                    out.push(Comment {
-                        offset: i,
-                        text: text[i..end].trim_end().to_string(),
-                        own_line,
-                        blank_before,
-                    });
-                }
-                i = end;
-            }
-            _ => i += 1,
-        }
-    }
-    out
+            let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
+            let own_line = text[line_start..start].trim().is_empty();
+            let blank_before = own_line && line_start > 0 && {
+                let before = text[..line_start - 1].trim_end_matches([' ', '\t', '\r']);
+                let prev_line_start = before.rfind('\n').map_or(0, |n| n + 1);
+                before[prev_line_start..].trim().is_empty()
+            };
+            Some(Comment {
+                offset: start,
+                text: text[start..end].trim_end().to_string(),
+                own_line,
+                blank_before,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

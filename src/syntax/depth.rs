@@ -1,6 +1,7 @@
 //! Limits checked before pest sees a file: pest recurses once per nested bracket and would
 //! overflow the stack near 300 levels, and a multi-megabyte rule file is a mistake, not rules.
 
+use super::scan::{pieces, Piece};
 use crate::diagnostic::Diag;
 use crate::source::{SourceFile, Span};
 
@@ -25,26 +26,10 @@ pub fn check_limits(file: &SourceFile) -> Result<(), Diag> {
         )
         .with_help("split the rules into several files in the same folder"));
     }
-    let bytes = text.as_bytes();
     let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'(' | b'[' | b'{' => {
+    for piece in pieces(text) {
+        match piece {
+            Piece::Code(i, b'(' | b'[' | b'{') => {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Err(Diag::at(
@@ -52,15 +37,12 @@ pub fn check_limits(file: &SourceFile) -> Result<(), Diag> {
                         format!("brackets and braces nest more than {MAX_NESTING} levels deep here (the braces of the enclosing blocks count too)"),
                         "too deep",
                     )
-                    .with_help(
-                        "split the condition into named definitions with `let NAME = ...`",
-                    ));
+                    .with_help("split the condition into named definitions with `let NAME = ...`"));
                 }
             }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            Piece::Code(_, b')' | b']' | b'}') => depth = depth.saturating_sub(1),
             _ => {}
         }
-        i += 1;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use pest::error::{Error, ErrorVariant, InputLocation};
 
 use super::grammar::Rule;
 use super::parser::did_you_mean;
+use super::scan::{pieces, Piece};
 use crate::diagnostic::Diag;
 use crate::source::{SourceFile, Span};
 
@@ -303,32 +304,15 @@ fn starts_declaration(rest: &str) -> bool {
 
 /// Byte offset of the innermost `{` still open at `pos` (strings and comments skipped).
 fn innermost_open_brace(text: &str, pos: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
     let mut stack = Vec::new();
-    let mut i = 0;
-    while i < pos.min(bytes.len()) {
-        match bytes[i] {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'{' => stack.push(i),
-            b'}' => {
+    for piece in pieces(&text[..pos.min(text.len())]) {
+        match piece {
+            Piece::Code(i, b'{') => stack.push(i),
+            Piece::Code(_, b'}') => {
                 stack.pop();
             }
             _ => {}
         }
-        i += 1;
     }
     stack.pop()
 }

@@ -5,6 +5,7 @@ mod depth;
 mod errors;
 mod grammar;
 mod parser;
+pub mod scan;
 
 pub use depth::{MAX_FILE_BYTES, MAX_NESTING};
 pub use parser::{dedent, did_you_mean, unescape};
