@@ -797,3 +797,50 @@ fn editing_a_rules_folder_changes_the_output_without_rebuilding() {
     assert!(stdout(&out).contains(old));
     assert!(!stdout(&out).contains(new));
 }
+
+#[test]
+fn redact_masks_sensitive_values_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.yaml");
+    std::fs::write(
+        &path,
+        "name: JOHN SMITH\nbirth_date: 1990-05-01\nphone: \"+27821234567\"\ndocument:\n  type: passport\n  number: \"7654321\"\n  expiry_date: 2030-06-30\n  info_page_photo: true\n  entry_stamp_photo: true\nbank_cards:\n  - bank: ICBC\n    kind: debit\n    network: unionpay\n    issued_in: CN\n    holder: JOHN SMYTH\n    number: \"6225880000000001\"\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    for format in ["human", "json", "short"] {
+        let out = check(&["--redact", "--format", format, "--app", "alipay", p]);
+        let text = stdout(&out);
+        assert!(
+            !text.contains("6225880000000001"),
+            "{format}: card number shown:\n{text}"
+        );
+        assert!(
+            !text.contains("7654321\""),
+            "{format}: passport number shown:\n{text}"
+        );
+        assert!(
+            !text.contains("07654321"),
+            "{format}: fixed passport number shown:\n{text}"
+        );
+        if format == "human" {
+            assert!(
+                text.contains("0001"),
+                "{format}: the last four digits help recognise the card:\n{text}"
+            );
+        }
+        if format == "human" {
+            assert!(
+                text.contains("JOHN SMYTH"),
+                "{format}: names are not sensitive"
+            );
+        }
+    }
+    let json = stdout(&check(&[
+        "--redact", "--format", "json", "--app", "alipay", p,
+    ]));
+    assert!(
+        json.contains("\"from\":\"***4321\",\"to\":\"****4321\""),
+        "{json}"
+    );
+}

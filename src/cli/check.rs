@@ -42,6 +42,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         let name = path.display().to_string();
         match check_one(&rules, &name, path, &app_ids, today, args.fix, err_style) {
             Ok((doc, reports)) => {
+                let (doc, reports) = if args.redact {
+                    report::redact::redact(&doc, &reports)
+                } else {
+                    (doc, reports)
+                };
                 let text = match args.format {
                     Format::Human => report::human::render(&rules.set, &doc, &reports, style),
                     Format::Json => report::json::render(&rules.set, &doc, &reports),

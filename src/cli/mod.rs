@@ -159,6 +159,10 @@ pub struct CheckArgs {
     /// then report on the fixed profiles.
     #[arg(long)]
     pub fix: bool,
+    /// Mask the values of sensitive fields (document and card numbers) in the output, all but
+    /// their last four characters, for output that is logged or shared.
+    #[arg(long)]
+    pub redact: bool,
     /// The profiles to check.
     #[arg(required = true, value_name = "PROFILE")]
     pub profiles: Vec<PathBuf>,

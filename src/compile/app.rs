@@ -181,6 +181,12 @@ impl Compiler {
                     }
                 }
                 BodyItem::Outcome(outcome) => {
+                    if !context.is_empty() {
+                        self.error(
+                            Diag::at(&outcome.name.span, "an outcome must stand directly in the app, not inside a `when` or `for` block", "inside a block")
+                                .with_help("move the outcome out of the block and put the block's condition in the outcome's `when`"),
+                        );
+                    }
                     self.check_unique(&outcome.name, "outcome", seen);
                     let o = self.outcome(outcome, app, env);
                     app.outcomes.push(o);
@@ -229,6 +235,14 @@ impl Compiler {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
             let Some(close) = after.find('}') else {
+                self.error(
+                    Diag::at(
+                        &text.span,
+                        "this text has a `{` without a closing `}`",
+                        "unclosed placeholder",
+                    )
+                    .with_help("placeholders are written `{hotline}` or `{title}`"),
+                );
                 out.push_str(&rest[open..]);
                 rest = "";
                 break;

@@ -1,7 +1,6 @@
 //! Examples: names resolved and expectations checked against the rules, so a typo in an
 //! example is a compile error, not a silently passing test.
 
-use super::ir::*;
 use super::{duplicate, unknown, Compiler};
 use crate::diagnostic::Diag;
 use crate::syntax::ast::{ExampleProfile, Expectation, Severity};
@@ -95,23 +94,25 @@ impl Compiler {
                     }
                     Expectation::Absent { code, .. } | Expectation::Fires { code, .. } => {
                         let app = &self.apps[app.expect("checked above")];
-                        let known_codes = |app: &App| -> Vec<String> {
-                            let mut v: Vec<String> =
-                                app.requirements.iter().map(|r| r.name.clone()).collect();
-                            v.extend(PROFILE_CODES.iter().map(|c| format!("profile/{c}")));
-                            v
-                        };
+                        let app_id_here = app.id.clone();
+                        let requirement_names: Vec<String> =
+                            app.requirements.iter().map(|r| r.name.clone()).collect();
                         let ok = match code.node.split_once('/') {
                             Some(("profile", kind)) => PROFILE_CODES.contains(&kind),
-                            Some((app_id, name)) => self
-                                .apps
-                                .iter()
-                                .find(|a| a.id == app_id)
-                                .is_some_and(|a| a.requirements.iter().any(|r| r.name == name)),
-                            None => app.requirements.iter().any(|r| r.name == code.node),
+                            Some((app_id, _)) if app_id != app_id_here => {
+                                self.error(
+                                    Diag::at(&code.span, format!("this example checks app `{app_id_here}`, so it never sees findings of `{app_id}`"), "other app")
+                                        .with_help(format!("write the expectation in an example for `{app_id}`, or name a requirement of `{app_id_here}`"))
+                                        .with_code("unknown-name"),
+                                );
+                                true
+                            }
+                            Some((_, name)) => requirement_names.iter().any(|r| r == name),
+                            None => requirement_names.contains(&code.node),
                         };
                         if !ok {
-                            let known = known_codes(app);
+                            let mut known = requirement_names.clone();
+                            known.extend(PROFILE_CODES.iter().map(|c| format!("profile/{c}")));
                             let refs: Vec<&str> = known.iter().map(String::as_str).collect();
                             let diag = unknown(&code.node, &code.span, "requirement", &refs);
                             self.error(diag);

@@ -764,6 +764,18 @@ impl Compiler {
     ) -> (Ex, Ty) {
         let (r, rt) = self.expr(right, env);
         match rt {
+            Ty::List(inner) if matches!(*inner, Ty::Record(_)) && lt != Ty::Error => {
+                self.error(
+                    Diag::at(
+                        &right.span,
+                        "`in` cannot look for a record in a list of records",
+                        "records",
+                    )
+                    .with_help("test a field instead: `some c in bank_cards: c.bank == card.bank`")
+                    .with_code("type-mismatch"),
+                );
+                ERROR
+            }
             Ty::List(inner) if *inner == lt || lt == Ty::Error => (
                 Ex::InField {
                     value: Box::new(l),

@@ -372,7 +372,18 @@ impl Compiler {
                     }
                 }
             }
-            "text" | "int" => {}
+            "int" => {
+                for v in &set.values {
+                    if v.node.trim().parse::<i64>().is_err() {
+                        self.error(
+                            Diag::at(&v.span, format!("\"{}\" is not a whole number", v.node), "not a number")
+                                .with_help("an `int` set holds whole numbers written in quotes, such as \"18\"")
+                                .with_code("type-mismatch"),
+                        );
+                    }
+                }
+            }
+            "text" => {}
             other => {
                 let help = did_you_mean(other, ["bank", "text", "country", "int"])
                     .map(|s| format!("did you mean `{s}`?"))

@@ -9,6 +9,7 @@ use jiff::civil::Date;
 
 use super::builtins::{call, CallContext};
 use super::value::{PField, PRecord, PVal, Val};
+use crate::compile::ir::UNREGISTERED_BANK;
 use crate::compile::ir::*;
 use crate::syntax::ast::Quantifier;
 
@@ -342,6 +343,10 @@ fn compare(a: &Val<'_>, b: &Val<'_>) -> Option<Ordering> {
         (Val::Int(x), Val::Int(y)) => x.cmp(y),
         (Val::Text(x), Val::Text(y)) => x.cmp(y),
         (Val::Date(x), Val::Date(y)) => x.cmp(y),
+        // Two banks the registry does not know may be different banks: they are not equal.
+        (Val::Bank(x), Val::Bank(y)) if *x == UNREGISTERED_BANK || *y == UNREGISTERED_BANK => {
+            return None
+        }
         (Val::Bank(x), Val::Bank(y)) => x.cmp(y),
         (Val::Enum(i, x), Val::Enum(j, y)) if i == j => x.cmp(y),
         (Val::Country(x), Val::Country(y)) => x.cmp(y),

@@ -41,6 +41,8 @@ pub struct FixProposal {
     pub span: Option<ByteSpan>,
     pub from: String,
     pub to: String,
+    /// The field is marked `sensitive` in the schema.
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +69,8 @@ pub struct AppReport {
     /// For each requirement of the app (by index): whether it applied and was met, and whether
     /// it applied and was not met, on some item. Used for example coverage.
     pub exercised: Vec<Exercised>,
+    /// Where the values of `sensitive` fields stand in the profile, for `--redact`.
+    pub sensitive: Vec<crate::profile::ByteSpan>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -79,6 +79,7 @@ pub fn check_app(rules: &RuleSet, app: &App, profile: &TypedProfile, today: Date
         findings: out.findings,
         fixes,
         exercised: out.exercised,
+        sensitive: profile.sensitive.clone(),
     }
 }
 
@@ -87,11 +88,13 @@ fn run<'a>(ev: &mut Evaluator<'a>, app: &'a App, steps: &'a [Step], out: &mut Pr
         match step {
             Step::Requirement(id) => requirement(ev, app, *id, out),
             Step::Fix(id) => fix(ev, app, *id, out),
-            Step::When { condition, body } => {
-                if ev.eval(condition) == Val::Bool(true) {
-                    run(ev, app, body, out);
-                }
-            }
+            Step::When { condition, body } => match ev.eval(condition) {
+                Val::Bool(true) => run(ev, app, body, out),
+                // Whether the block applies cannot be known because of a value already
+                // reported: as with a requirement's own `when`, the item cannot qualify.
+                Val::Unknown { reported: true } => out.blocked = true,
+                _ => {}
+            },
             Step::For {
                 kind,
                 slot,
@@ -177,6 +180,7 @@ fn propose<'a>(ev: &mut Evaluator<'a>, app: &'a App, id: usize) -> Option<FixPro
         return None;
     }
     let (field, span, _) = locate(ev, &fix.target);
+    let sensitive = field_def(ev, &fix.target).is_some_and(|d| d.sensitive);
     Some(FixProposal {
         code: fix.code.clone(),
         message: fix.message.clone(),
@@ -184,6 +188,7 @@ fn propose<'a>(ev: &mut Evaluator<'a>, app: &'a App, id: usize) -> Option<FixPro
         span,
         from: current.into_owned(),
         to: new.into_owned(),
+        sensitive,
     })
 }
 
@@ -343,3 +348,19 @@ pub fn locate(ev: &Evaluator<'_>, fp: &FieldPath) -> (String, Option<ByteSpan>, 
 }
 
 static ROOT: Ty = Ty::Record(Schema::ROOT);
+
+/// The schema declaration of the field a path ends at.
+fn field_def<'a>(ev: &Evaluator<'a>, fp: &FieldPath) -> Option<&'a FieldDef> {
+    let mut ty: &Ty = match fp.base {
+        Base::Root => &ROOT,
+        Base::Local(slot) => ev.locals[slot as usize].as_ref()?.ty,
+    };
+    let mut def = None;
+    for &index in fp.fields.iter() {
+        let Ty::Record(id) = ty else { return None };
+        let d = &ev.rules.schema.records[*id as usize].fields[index as usize];
+        ty = &d.ty;
+        def = Some(d);
+    }
+    def
+}

@@ -17,23 +17,28 @@ use crate::syntax::did_you_mean;
 pub struct TypedProfile {
     pub root: PRecord,
     pub findings: Vec<Finding>,
+    /// Where the values of `sensitive` fields stand, for `--redact`.
+    pub sensitive: Vec<ByteSpan>,
 }
 
 pub fn type_profile(rules: &RuleSet, root: &Node) -> TypedProfile {
     let mut typer = Typer {
         rules,
         findings: Vec::new(),
+        sensitive: Vec::new(),
     };
     let root = typer.record(Schema::ROOT, root, "");
     TypedProfile {
         root,
         findings: typer.findings,
+        sensitive: typer.sensitive,
     }
 }
 
 struct Typer<'r> {
     rules: &'r RuleSet,
     findings: Vec<Finding>,
+    sensitive: Vec<ByteSpan>,
 }
 
 fn join(prefix: &str, name: &str) -> String {
@@ -95,6 +100,9 @@ impl Typer<'_> {
             let field_path = join(path, &def.name);
             let field = match entry {
                 Some(e) if !matches!(e.value.value, NodeValue::Null) => {
+                    if def.sensitive {
+                        self.sensitive.push(e.value.span.clone());
+                    }
                     let value = self.value(&def.ty, &e.value, &field_path, def.doc.as_deref());
                     PField {
                         value,

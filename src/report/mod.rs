@@ -2,6 +2,7 @@
 
 pub mod human;
 pub mod json;
+pub mod redact;
 pub mod short;
 
 use miette::{GraphicalReportHandler, GraphicalTheme};

@@ -225,7 +225,8 @@ pub struct WhenBlock {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ForKind {
-    /// At least one item must meet every requirement of the block.
+    /// At least one item must meet every requirement of the block. An empty or absent list
+    /// checks nothing: a rule that needs an item says so in a requirement of its own.
     Some,
     /// Every item must meet every requirement of the block.
     Every,
