@@ -230,7 +230,15 @@ pub fn app_page(rules: &Rules, app: &App) -> String {
         let limits: Vec<String> = o
             .limits
             .iter()
-            .map(|l| format!("{} {} per {} ({})", l.amount, l.currency, l.per, l.name))
+            .map(|l| {
+                format!(
+                    "{} {} per {} ({})",
+                    l.amount,
+                    l.currency,
+                    l.per,
+                    l.name.replace('_', " ")
+                )
+            })
             .collect();
         let _ = writeln!(
             out,
