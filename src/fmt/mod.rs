@@ -308,20 +308,8 @@ impl<'t> Printer<'t> {
                 self.docs(&b.docs);
                 self.open(&format!("bank {}", b.code.node));
                 let mut m = Vec::new();
-                if let Some(n) = &b.name {
-                    m.push((
-                        n.span.range.start,
-                        n.span.range.end,
-                        Member::Line(format!("name {}", quote(&n.node))),
-                    ));
-                }
-                if let Some(c) = &b.chinese {
-                    m.push((
-                        c.span.range.start,
-                        c.span.range.end,
-                        Member::Line(format!("chinese {}", quote(&c.node))),
-                    ));
-                }
+                push_text(&mut m, "name", &b.name);
+                push_text(&mut m, "chinese", &b.chinese);
                 if let Some(first) = b.aliases.first() {
                     let end = b.aliases.last().map_or(0, |a| a.span.range.end);
                     m.push((
@@ -365,9 +353,7 @@ impl<'t> Printer<'t> {
                         Member::Line(format!("date {}", d.node)),
                     ));
                 }
-                for a in &s.allows {
-                    m.push((a.span.range.start, a.span.range.end, Member::Allow(a)));
-                }
+                push_allows(&mut m, &s.allows);
                 self.members(m);
                 self.close(s.span.range.end);
             }
@@ -537,9 +523,7 @@ impl<'t> Printer<'t> {
                 .map_or(s.span.range.start, |d| d.span.range.start);
             m.push((start, s.span.range.end, Member::Set(s)));
         }
-        for al in &a.allows {
-            m.push((al.span.range.start, al.span.range.end, Member::Allow(al)));
-        }
+        push_allows(&mut m, &a.allows);
         for item in &a.body {
             let (start, end) = body_item_range(item);
             m.push((start, end, Member::Block(item)));
@@ -568,20 +552,8 @@ impl<'t> Printer<'t> {
                 self.docs(&r.docs);
                 self.open(&format!("requirement {}", r.name.node));
                 let mut m: Vec<(usize, usize, Member<'_>)> = Vec::new();
-                if let Some(e) = &r.when {
-                    m.push((
-                        e.span.range.start,
-                        e.span.range.end,
-                        Member::Line(format!("when {}", expr(e))),
-                    ));
-                }
-                if let Some(e) = &r.require {
-                    m.push((
-                        e.span.range.start,
-                        e.span.range.end,
-                        Member::Line(format!("require {}", expr(e))),
-                    ));
-                }
+                push_expr(&mut m, "when", &r.when);
+                push_expr(&mut m, "require", &r.require);
                 if let Some(p) = &r.at {
                     m.push((
                         p.span.range.start,
@@ -596,20 +568,8 @@ impl<'t> Printer<'t> {
                         Member::Line(format!("severity {}", s.node.as_str())),
                     ));
                 }
-                if let Some(s) = &r.message {
-                    m.push((
-                        s.span.range.start,
-                        s.span.range.end,
-                        Member::Line(format!("message {}", quote(&s.node))),
-                    ));
-                }
-                if let Some(s) = &r.help {
-                    m.push((
-                        s.span.range.start,
-                        s.span.range.end,
-                        Member::Line(format!("help {}", quote(&s.node))),
-                    ));
-                }
+                push_text(&mut m, "message", &r.message);
+                push_text(&mut m, "help", &r.help);
                 if let Some(f) = &r.fix {
                     m.push((
                         f.span.range.start,
@@ -618,16 +578,8 @@ impl<'t> Printer<'t> {
                     ));
                 }
                 push_sources(&mut m, &r.sources);
-                for d in &r.disagreements {
-                    m.push((
-                        d.span.range.start,
-                        d.span.range.end,
-                        Member::Disagreement(d),
-                    ));
-                }
-                for a in &r.allows {
-                    m.push((a.span.range.start, a.span.range.end, Member::Allow(a)));
-                }
+                push_disagreements(&mut m, &r.disagreements);
+                push_allows(&mut m, &r.allows);
                 self.members(m);
                 self.close(r.span.range.end);
             }
@@ -665,13 +617,7 @@ impl<'t> Printer<'t> {
                 self.docs(&f.docs);
                 self.open(&format!("fix {}", f.name.node));
                 let mut m: Vec<(usize, usize, Member<'_>)> = Vec::new();
-                if let Some(e) = &f.when {
-                    m.push((
-                        e.span.range.start,
-                        e.span.range.end,
-                        Member::Line(format!("when {}", expr(e))),
-                    ));
-                }
+                push_expr(&mut m, "when", &f.when);
                 if let (Some(t), Some(v)) = (&f.target, &f.value) {
                     m.push((
                         t.span.range.start,
@@ -679,17 +625,9 @@ impl<'t> Printer<'t> {
                         Member::Line(format!("set {} = {}", t.node.dotted(), expr(v))),
                     ));
                 }
-                if let Some(s) = &f.message {
-                    m.push((
-                        s.span.range.start,
-                        s.span.range.end,
-                        Member::Line(format!("message {}", quote(&s.node))),
-                    ));
-                }
+                push_text(&mut m, "message", &f.message);
                 push_sources(&mut m, &f.sources);
-                for a in &f.allows {
-                    m.push((a.span.range.start, a.span.range.end, Member::Allow(a)));
-                }
+                push_allows(&mut m, &f.allows);
                 self.members(m);
                 self.close(f.span.range.end);
             }
@@ -697,13 +635,7 @@ impl<'t> Printer<'t> {
                 self.docs(&o.docs);
                 self.open(&format!("outcome {}", o.name.node));
                 let mut m: Vec<(usize, usize, Member<'_>)> = Vec::new();
-                if let Some(e) = &o.when {
-                    m.push((
-                        e.span.range.start,
-                        e.span.range.end,
-                        Member::Line(format!("when {}", expr(e))),
-                    ));
-                }
+                push_expr(&mut m, "when", &o.when);
                 if let (Some(first), Some(last)) = (o.unlocks.first(), o.unlocks.last()) {
                     m.push((
                         first.span.range.start,
@@ -721,24 +653,10 @@ impl<'t> Printer<'t> {
                         )),
                     ));
                 }
-                if let Some(s) = &o.message {
-                    m.push((
-                        s.span.range.start,
-                        s.span.range.end,
-                        Member::Line(format!("message {}", quote(&s.node))),
-                    ));
-                }
+                push_text(&mut m, "message", &o.message);
                 push_sources(&mut m, &o.sources);
-                for d in &o.disagreements {
-                    m.push((
-                        d.span.range.start,
-                        d.span.range.end,
-                        Member::Disagreement(d),
-                    ));
-                }
-                for a in &o.allows {
-                    m.push((a.span.range.start, a.span.range.end, Member::Allow(a)));
-                }
+                push_disagreements(&mut m, &o.disagreements);
+                push_allows(&mut m, &o.allows);
                 self.members(m);
                 self.close(o.span.range.end);
             }
@@ -746,20 +664,8 @@ impl<'t> Printer<'t> {
                 self.docs(&t.docs);
                 self.open(&format!("trouble {}", t.name.node));
                 let mut m: Vec<(usize, usize, Member<'_>)> = Vec::new();
-                if let Some(s) = &t.cause {
-                    m.push((
-                        s.span.range.start,
-                        s.span.range.end,
-                        Member::Line(format!("cause {}", quote(&s.node))),
-                    ));
-                }
-                if let Some(s) = &t.remedy {
-                    m.push((
-                        s.span.range.start,
-                        s.span.range.end,
-                        Member::Line(format!("remedy {}", quote(&s.node))),
-                    ));
-                }
+                push_text(&mut m, "cause", &t.cause);
+                push_text(&mut m, "remedy", &t.remedy);
                 push_sources(&mut m, &t.sources);
                 self.members(m);
                 self.close(t.span.range.end);
@@ -773,13 +679,7 @@ impl<'t> Printer<'t> {
         self.docs(&d.docs);
         self.open(&format!("disagreement {}", d.name.node));
         let mut m: Vec<(usize, usize, Member<'_>)> = Vec::new();
-        if let Some(s) = &d.topic {
-            m.push((
-                s.span.range.start,
-                s.span.range.end,
-                Member::Line(format!("topic {}", quote(&s.node))),
-            ));
-        }
+        push_text(&mut m, "topic", &d.topic);
         for c in &d.claims {
             m.push((
                 c.source.span.range.start,
@@ -787,13 +687,7 @@ impl<'t> Printer<'t> {
                 Member::Line(format!("claim {} {}", c.source.node, quote(&c.text.node))),
             ));
         }
-        if let Some(s) = &d.resolution {
-            m.push((
-                s.span.range.start,
-                s.span.range.end,
-                Member::Line(format!("resolution {}", quote(&s.node))),
-            ));
-        }
+        push_text(&mut m, "resolution", &d.resolution);
         self.members(m);
         self.close(d.span.range.end);
     }
@@ -903,6 +797,51 @@ fn start_of(docs: &Docs, span: &crate::source::Span) -> usize {
     docs.as_ref().map_or(span.range.start, |d| {
         d.span.range.start.min(span.range.start)
     })
+}
+
+/// `keyword "text"`, if the clause is there.
+fn push_text<'a>(
+    m: &mut Vec<(usize, usize, Member<'a>)>,
+    keyword: &str,
+    value: &Option<Spanned<String>>,
+) {
+    if let Some(v) = value {
+        m.push((
+            v.span.range.start,
+            v.span.range.end,
+            Member::Line(format!("{keyword} {}", quote(&v.node))),
+        ));
+    }
+}
+
+/// `keyword CONDITION`, if the clause is there.
+fn push_expr<'a>(m: &mut Vec<(usize, usize, Member<'a>)>, keyword: &str, value: &Option<Expr>) {
+    if let Some(e) = value {
+        m.push((
+            e.span.range.start,
+            e.span.range.end,
+            Member::Line(format!("{keyword} {}", expr(e))),
+        ));
+    }
+}
+
+fn push_disagreements<'a>(
+    m: &mut Vec<(usize, usize, Member<'a>)>,
+    disagreements: &'a [Disagreement],
+) {
+    for d in disagreements {
+        m.push((
+            d.span.range.start,
+            d.span.range.end,
+            Member::Disagreement(d),
+        ));
+    }
+}
+
+fn push_allows<'a>(m: &mut Vec<(usize, usize, Member<'a>)>, allows: &'a [Allow]) {
+    for a in allows {
+        m.push((a.span.range.start, a.span.range.end, Member::Allow(a)));
+    }
 }
 
 fn push_sources<'a>(m: &mut Vec<(usize, usize, Member<'a>)>, sources: &'a [Name]) {
