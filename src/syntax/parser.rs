@@ -199,6 +199,23 @@ impl<'f> AstBuilder<'f> {
         }
     }
 
+    /// `keyword "text"`: sets `slot` from the clause's string, or reports a second one.
+    fn once_string(
+        &mut self,
+        slot: &mut Option<Spanned<String>>,
+        clause: &Pair<'_, Rule>,
+        what: &str,
+    ) {
+        let value = self.string(last_inner(clause));
+        self.set_once(slot, value, clause, what);
+    }
+
+    /// `keyword CONDITION`: sets `slot` from the clause's expression, or reports a second one.
+    fn once_expr(&mut self, slot: &mut Option<Expr>, clause: &Pair<'_, Rule>, what: &str) {
+        let value = self.expr(last_inner(clause));
+        self.set_once(slot, value, clause, what);
+    }
+
     pub fn item(&mut self, pair: Pair<'_, Rule>) -> Option<Item> {
         Some(match pair.as_rule() {
             Rule::schema_decl => Item::Schema(self.schema(pair)),
@@ -366,12 +383,10 @@ impl<'f> AstBuilder<'f> {
         for p in inner {
             match p.as_rule() {
                 Rule::bank_name => {
-                    let value = self.string(last_inner(&p));
-                    self.set_once(&mut bank.name, value, &p, "name");
+                    self.once_string(&mut bank.name, &p, "name");
                 }
                 Rule::bank_chinese => {
-                    let value = self.string(last_inner(&p));
-                    self.set_once(&mut bank.chinese, value, &p, "chinese");
+                    self.once_string(&mut bank.chinese, &p, "chinese");
                 }
                 Rule::bank_aliases => {
                     let list = self.string_list(last_inner(&p));
@@ -432,20 +447,17 @@ impl<'f> AstBuilder<'f> {
         for p in inner {
             match p.as_rule() {
                 Rule::source_title => {
-                    let v = self.string(last_inner(&p));
-                    self.set_once(&mut source.title, v, &p, "title");
+                    self.once_string(&mut source.title, &p, "title");
                 }
                 Rule::source_location => {
-                    let v = self.string(last_inner(&p));
-                    self.set_once(&mut source.location, v, &p, "location");
+                    self.once_string(&mut source.location, &p, "location");
                 }
                 Rule::source_date => {
                     let v = self.spanned_str(&last_inner(&p));
                     self.set_once(&mut source.date, v, &p, "date");
                 }
                 Rule::source_note => {
-                    let v = self.string(last_inner(&p));
-                    self.set_once(&mut source.note, v, &p, "note");
+                    self.once_string(&mut source.note, &p, "note");
                 }
                 Rule::allow => source.allows.push(self.allow(p)),
                 _ => {}
@@ -561,16 +573,13 @@ impl<'f> AstBuilder<'f> {
         for p in inner {
             match p.as_rule() {
                 Rule::app_title => {
-                    let v = self.string(last_inner(&p));
-                    self.set_once(&mut app.title, v, &p, "title");
+                    self.once_string(&mut app.title, &p, "title");
                 }
                 Rule::app_hotline => {
-                    let v = self.string(last_inner(&p));
-                    self.set_once(&mut app.hotline, v, &p, "hotline");
+                    self.once_string(&mut app.hotline, &p, "hotline");
                 }
                 Rule::app_path => {
-                    let v = self.string(last_inner(&p));
-                    self.set_once(&mut app.path, v, &p, "path");
+                    self.once_string(&mut app.path, &p, "path");
                 }
                 Rule::app_documents => {
                     let list = self.string_list(last_inner(&p));
@@ -665,12 +674,10 @@ impl<'f> AstBuilder<'f> {
             match p.as_rule() {
                 Rule::allow => req.allows.push(self.allow(p)),
                 Rule::req_require => {
-                    let e = self.expr(last_inner(&p));
-                    self.set_once(&mut req.require, e, &p, "require");
+                    self.once_expr(&mut req.require, &p, "require");
                 }
                 Rule::req_when => {
-                    let e = self.expr(last_inner(&p));
-                    self.set_once(&mut req.when, e, &p, "when");
+                    self.once_expr(&mut req.when, &p, "when");
                 }
                 Rule::req_at => {
                     let path = self.path(last_inner(&p));
@@ -705,12 +712,10 @@ impl<'f> AstBuilder<'f> {
                     }
                 }
                 Rule::req_message => {
-                    let v = self.string(last_inner(&p));
-                    self.set_once(&mut req.message, v, &p, "message");
+                    self.once_string(&mut req.message, &p, "message");
                 }
                 Rule::req_help => {
-                    let v = self.string(last_inner(&p));
-                    self.set_once(&mut req.help, v, &p, "help");
+                    self.once_string(&mut req.help, &p, "help");
                 }
                 Rule::req_fix => {
                     let v = self.name(last_inner(&p));
@@ -791,8 +796,7 @@ impl<'f> AstBuilder<'f> {
             match p.as_rule() {
                 Rule::allow => fix.allows.push(self.allow(p)),
                 Rule::req_when => {
-                    let e = self.expr(last_inner(&p));
-                    self.set_once(&mut fix.when, e, &p, "when");
+                    self.once_expr(&mut fix.when, &p, "when");
                 }
                 Rule::fix_set => {
                     let mut parts = p.clone().into_inner().skip(1);
@@ -808,8 +812,7 @@ impl<'f> AstBuilder<'f> {
                     }
                 }
                 Rule::req_message => {
-                    let v = self.string(last_inner(&p));
-                    self.set_once(&mut fix.message, v, &p, "message");
+                    self.once_string(&mut fix.message, &p, "message");
                 }
                 Rule::sources_clause => {
                     let list = self.sources(p);
@@ -843,8 +846,7 @@ impl<'f> AstBuilder<'f> {
             match p.as_rule() {
                 Rule::allow => outcome.allows.push(self.allow(p)),
                 Rule::req_when => {
-                    let e = self.expr(last_inner(&p));
-                    self.set_once(&mut outcome.when, e, &p, "when");
+                    self.once_expr(&mut outcome.when, &p, "when");
                 }
                 Rule::outcome_unlocks => {
                     let list = self.name_list(last_inner(&p));
@@ -870,8 +872,7 @@ impl<'f> AstBuilder<'f> {
                     });
                 }
                 Rule::req_message => {
-                    let v = self.string(last_inner(&p));
-                    self.set_once(&mut outcome.message, v, &p, "message");
+                    self.once_string(&mut outcome.message, &p, "message");
                 }
                 Rule::sources_clause => {
                     let list = self.sources(p);
@@ -904,12 +905,10 @@ impl<'f> AstBuilder<'f> {
         for p in inner {
             match p.as_rule() {
                 Rule::trouble_cause => {
-                    let v = self.string(last_inner(&p));
-                    self.set_once(&mut trouble.cause, v, &p, "cause");
+                    self.once_string(&mut trouble.cause, &p, "cause");
                 }
                 Rule::trouble_remedy => {
-                    let v = self.string(last_inner(&p));
-                    self.set_once(&mut trouble.remedy, v, &p, "remedy");
+                    self.once_string(&mut trouble.remedy, &p, "remedy");
                 }
                 Rule::sources_clause => {
                     let list = self.sources(p);
@@ -938,8 +937,7 @@ impl<'f> AstBuilder<'f> {
         for p in inner {
             match p.as_rule() {
                 Rule::disagreement_topic => {
-                    let v = self.string(last_inner(&p));
-                    self.set_once(&mut d.topic, v, &p, "topic");
+                    self.once_string(&mut d.topic, &p, "topic");
                 }
                 Rule::disagreement_claim => {
                     let mut parts = p.into_inner().skip(1);
@@ -948,8 +946,7 @@ impl<'f> AstBuilder<'f> {
                     d.claims.push(Claim { source, text });
                 }
                 Rule::disagreement_resolution => {
-                    let v = self.string(last_inner(&p));
-                    self.set_once(&mut d.resolution, v, &p, "resolution");
+                    self.once_string(&mut d.resolution, &p, "resolution");
                 }
                 _ => {}
             }
