@@ -131,18 +131,16 @@ fn keyword_of(label: &str) -> Option<&str> {
         .then_some(inner)
 }
 
-/// Converts a pest error on the text starting at byte `offset` of `file`. Returns the
-/// diagnostic and the byte offset (in the file) where the error stands.
-pub fn pest_error_to_diag(file: &SourceFile, error: &Error<Rule>, offset: usize) -> (Diag, usize) {
-    let pos = offset
-        + match error.location {
-            InputLocation::Pos(p) => p,
-            InputLocation::Span((s, _)) => s,
-        };
-    let text = file.text();
+/// Converts a pest error on `text` (the file's text, with the items of earlier errors blanked
+/// out). Returns the diagnostic and the byte offset where the error stands.
+pub fn pest_error_to_diag(file: &SourceFile, text: &str, error: &Error<Rule>) -> (Diag, usize) {
+    let pos = match error.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
     let pos = pos.min(text.len());
     let rest = &text[pos..];
-    if let Some(diag) = targeted(file, pos) {
+    if let Some(diag) = targeted(file, text, pos) {
         return (diag, pos);
     }
     if rest.trim().is_empty() {
@@ -236,8 +234,7 @@ const VALUE_PARTS: [&str; 8] = [
 ];
 
 /// Mistakes common enough to deserve their own sentence instead of an "expected" list.
-fn targeted(file: &SourceFile, pos: usize) -> Option<Diag> {
-    let text = file.text();
+fn targeted(file: &SourceFile, text: &str, pos: usize) -> Option<Diag> {
     let rest = &text[pos..];
     let at = |len: usize| Span::new(file, pos..(pos + len).min(text.len()));
     for (typed, meant) in [("&&", "and"), ("||", "or")] {

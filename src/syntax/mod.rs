@@ -5,6 +5,7 @@ mod depth;
 mod errors;
 mod grammar;
 mod parser;
+mod recover;
 pub mod scan;
 
 pub use depth::{MAX_FILE_BYTES, MAX_NESTING};
@@ -13,8 +14,11 @@ pub use parser::{dedent, did_you_mean, unescape};
 use crate::diagnostic::Diag;
 use crate::source::SourceFile;
 
-/// Parses one rule file. On failure, returns every syntax error found (the parser resumes at
-/// the next top-level declaration after each one) together with what did parse.
+/// How many syntax errors of one file are reported before giving up.
+const MAX_SYNTAX_ERRORS: usize = 32;
+
+/// Parses one rule file. On failure, returns every syntax error found (after each one the item
+/// that holds it is set aside and parsing starts again) together with what did parse.
 pub fn parse_file(file: &SourceFile) -> (ast::RuleFile, Vec<Diag>) {
     if let Err(diag) = depth::check_limits(file) {
         return (
@@ -22,13 +26,35 @@ pub fn parse_file(file: &SourceFile) -> (ast::RuleFile, Vec<Diag>) {
             vec![diag.with_code("syntax-error")],
         );
     }
-    let (pairs, mut errors) = parser::parse_pairs(file);
-    let mut builder = parser::AstBuilder::new(file);
+    // Each syntax error blanks the item that holds it, and the file is parsed again (see
+    // recover.rs), so independent errors are reported together.
+    let mut text = file.text().to_string();
+    let mut errors = Vec::new();
     let mut items = Vec::new();
-    for (offset, pair) in pairs {
-        builder.set_offset(offset);
-        if let Some(item) = builder.item(pair) {
-            items.push(item);
+    let mut builder = parser::AstBuilder::new(file);
+    for _ in 0..MAX_SYNTAX_ERRORS {
+        match <grammar::RuleParser as pest::Parser<grammar::Rule>>::parse(
+            grammar::Rule::file,
+            &text,
+        ) {
+            Ok(mut pairs) => {
+                let file_pair = pairs.next().expect("the file rule yields one pair");
+                for pair in file_pair.into_inner() {
+                    if let Some(item) = builder.item(pair) {
+                        items.push(item);
+                    }
+                }
+                break;
+            }
+            Err(error) => {
+                let (diag, pos) = errors::pest_error_to_diag(file, &text, &error);
+                errors.push(diag);
+                let region = recover::broken_region(&text, pos);
+                if region.is_empty() {
+                    break;
+                }
+                recover::blank(&mut text, region);
+            }
         }
     }
     errors.append(&mut builder.errors);

@@ -8,11 +8,9 @@ use std::sync::LazyLock;
 
 use pest::iterators::{Pair, Pairs};
 use pest::pratt_parser::{Assoc, Op, PrattParser};
-use pest::Parser;
 
 use super::ast::*;
-use super::errors::pest_error_to_diag;
-use super::grammar::{Rule, RuleParser};
+use super::grammar::Rule;
 use crate::diagnostic::Diag;
 use crate::source::{SourceFile, Span, Spanned};
 
@@ -35,119 +33,9 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
         .op(Op::prefix(Rule::op_neg))
 });
 
-/// Parse one whole file with pest. On a syntax error, parsing resumes at the next top-level
-/// declaration so that every independent error of the file is reported together.
-/// Each pair comes with the byte offset of the text pest saw, since after an error the parse
-/// resumes on a suffix of the file.
-pub fn parse_pairs(file: &SourceFile) -> (Vec<(usize, Pair<'_, Rule>)>, Vec<Diag>) {
-    let text = file.text();
-    let mut items = Vec::new();
-    let mut errors = Vec::new();
-    let mut start = 0;
-    loop {
-        match RuleParser::parse(Rule::file, &text[start..]) {
-            Ok(mut pairs) => {
-                let file_pair = pairs.next().expect("file rule always yields one pair");
-                items.extend(
-                    file_pair
-                        .into_inner()
-                        .filter(|p| p.as_rule() != Rule::EOI)
-                        .map(|p| (start, p)),
-                );
-                break;
-            }
-            Err(error) => {
-                let (diag, error_pos) = pest_error_to_diag(file, &error, start);
-                errors.push(diag);
-                // Keep what parsed before the error: re-parse the prefix up to the start of the
-                // declaration that failed.
-                let failed_item_start = top_level_start_before(text, error_pos).max(start);
-                if failed_item_start > start {
-                    if let Ok(mut pairs) =
-                        RuleParser::parse(Rule::file, &text[start..failed_item_start])
-                    {
-                        let file_pair = pairs.next().expect("file rule always yields one pair");
-                        items.extend(
-                            file_pair
-                                .into_inner()
-                                .filter(|p| p.as_rule() != Rule::EOI)
-                                .map(|p| (start, p)),
-                        );
-                    }
-                }
-                match next_top_level_start(text, error_pos.max(start) + 1) {
-                    Some(next) => start = next,
-                    None => break,
-                }
-            }
-        }
-    }
-    (items, errors)
-}
-
-const TOP_LEVEL_KEYWORDS: [&str; 6] = ["schema", "bank", "source", "capabilities", "set", "app"];
-
-fn is_top_level_line(line: &str) -> bool {
-    TOP_LEVEL_KEYWORDS.iter().any(|kw| {
-        line.strip_prefix(kw)
-            .is_some_and(|rest| rest.starts_with([' ', '\t', '{']))
-    }) || line.starts_with("///")
-}
-
-/// Byte offset of the first line at or after `from` that begins a top-level declaration.
-fn next_top_level_start(text: &str, from: usize) -> Option<usize> {
-    let mut pos = text[..from.min(text.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    if pos < from {
-        pos = text[from.min(text.len())..]
-            .find('\n')
-            .map(|i| from + i + 1)?;
-    }
-    while pos < text.len() {
-        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-        if is_top_level_line(&text[pos..line_end]) {
-            // A `///` block belongs to the declaration after it; start at the first doc line.
-            return Some(pos);
-        }
-        pos = line_end + 1;
-    }
-    None
-}
-
-/// Byte offset of the last top-level declaration line at or before `pos`.
-fn top_level_start_before(text: &str, pos: usize) -> usize {
-    let mut line_start = text[..pos.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-    loop {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |i| line_start + i);
-        let line = &text[line_start..line_end];
-        if is_top_level_line(line) && !line.starts_with("///") {
-            // Include the doc comment lines directly above.
-            let mut start = line_start;
-            while start > 0 {
-                let prev_start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
-                if text[prev_start..start - 1].starts_with("///") {
-                    start = prev_start;
-                } else {
-                    break;
-                }
-            }
-            return start;
-        }
-        if line_start == 0 {
-            return 0;
-        }
-        line_start = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
-    }
-}
-
 /// Turns pairs into AST nodes, collecting errors instead of stopping at the first.
 pub struct AstBuilder<'f> {
     file: &'f SourceFile,
-    /// Where the text that pest saw starts in the file (non-zero after error recovery).
-    offset: usize,
     pub errors: Vec<Diag>,
 }
 
@@ -155,14 +43,8 @@ impl<'f> AstBuilder<'f> {
     pub fn new(file: &'f SourceFile) -> Self {
         AstBuilder {
             file,
-            offset: 0,
             errors: Vec::new(),
         }
-    }
-
-    /// Where the text of the next pairs starts in the file.
-    pub fn set_offset(&mut self, offset: usize) {
-        self.offset = offset;
     }
 
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
@@ -170,7 +52,7 @@ impl<'f> AstBuilder<'f> {
         // An optional part that was tried and not found leaves the implicit whitespace before
         // it inside the pair; a label should end at the last character written.
         let end = s.start() + pair.as_str().trim_end().len();
-        Span::new(self.file, self.offset + s.start()..self.offset + end)
+        Span::new(self.file, s.start()..end)
     }
 
     fn spanned_str(&self, pair: &Pair<'_, Rule>) -> Spanned<String> {
