@@ -844,3 +844,31 @@ fn redact_masks_sensitive_values_everywhere() {
         "{json}"
     );
 }
+
+#[test]
+fn a_folder_checks_every_profile_in_it_and_sums_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = std::fs::read_to_string(profile("clean.yaml")).unwrap();
+    std::fs::write(dir.path().join("a.yaml"), &clean).unwrap();
+    std::fs::write(
+        dir.path().join("b.yml"),
+        clean.replace("birth_date: 1994-02-14", "birth_date: 2015-05-01"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("c.json"), "{not json").unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a profile").unwrap();
+    let out = check(&["--format", "short", dir.path().to_str().unwrap()]);
+    assert_exit(&out, 2);
+    let text = stdout(&out);
+    assert!(text.contains("a.yaml: can be verified"), "{text}");
+    assert!(text.contains("b.yml: will NOT be verified"), "{text}");
+    assert!(!text.contains("notes.txt"), "{text}");
+    assert!(
+        text.ends_with("3 profiles: 1 can be verified by every app checked, 1 will be refused by some app, 1 could not be read\n"),
+        "{text}"
+    );
+    assert!(
+        stderr(&out).contains("c.json"),
+        "the unreadable profile is named"
+    );
+}

@@ -37,8 +37,16 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let mut worst = 0u8;
+    let profiles = match expand_profiles(&args.profiles) {
+        Ok(p) => p,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let (mut all_verified, mut some_refused, mut unreadable) = (0usize, 0usize, 0usize);
     let mut stdout = std::io::stdout().lock();
-    for path in &args.profiles {
+    for path in &profiles {
         let name = path.display().to_string();
         match check_one(&rules, &name, path, &app_ids, today, args.fix, err_style) {
             Ok((doc, reports)) => {
@@ -55,12 +63,55 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 let _ = stdout.write_all(text.as_bytes());
                 if reports.iter().any(|r| !r.verified) {
                     worst = worst.max(1);
+                    some_refused += 1;
+                } else {
+                    all_verified += 1;
                 }
             }
-            Err(()) => worst = 2,
+            Err(()) => {
+                worst = 2;
+                unreadable += 1;
+            }
         }
     }
+    if profiles.len() > 1 && args.format != Format::Json {
+        let _ = writeln!(
+            stdout,
+            "{} profiles: {all_verified} can be verified by every app checked, {some_refused} will be refused by some app, {unreadable} could not be read",
+            profiles.len()
+        );
+    }
     ExitCode::from(worst)
+}
+
+/// The profiles named on the command line; a folder stands for its `.yaml`, `.yml` and `.json`
+/// files (sorted, not recursive).
+fn expand_profiles(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, String> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<_> = std::fs::read_dir(path)
+                .map_err(|e| format!("cannot read the folder {}: {e}", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension()
+                            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(format!(
+                    "the folder {} holds no .yaml, .yml or .json profile",
+                    path.display()
+                ));
+            }
+            out.extend(found);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
 }
 
 /// Loads, optionally fixes, and checks one profile. Problems that stop this profile are

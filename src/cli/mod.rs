@@ -163,7 +163,7 @@ pub struct CheckArgs {
     /// their last four characters, for output that is logged or shared.
     #[arg(long)]
     pub redact: bool,
-    /// The profiles to check.
+    /// The profiles to check; a folder stands for every .yaml, .yml and .json file in it.
     #[arg(required = true, value_name = "PROFILE")]
     pub profiles: Vec<PathBuf>,
 }
