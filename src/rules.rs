@@ -44,6 +44,14 @@ impl Rules {
         Rules::from_files(read_rule_files(dir)?)
     }
 
+    /// A rule set compiled elsewhere from files on disk.
+    pub fn from_compiled(set: RuleSet) -> Rules {
+        Rules {
+            set,
+            origin: Origin::Disk,
+        }
+    }
+
     /// Rule files given directly; their names are paths on disk (for example profiles).
     pub fn from_files(files: Vec<SourceFile>) -> Result<Rules, Diagnostics> {
         compile(files).map(|set| Rules {

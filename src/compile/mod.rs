@@ -26,6 +26,14 @@ pub use expr::parse_country;
 /// Parses and compiles a rule set. Every problem of every file is reported, sorted by file and
 /// position.
 pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, Diagnostics> {
+    compile_with_asts(files).1
+}
+
+/// Like [`compile`], also returning what parsed of each file, for tools that need both the
+/// syntax and the compiled set (lint) without parsing twice.
+pub fn compile_with_asts(
+    files: Vec<SourceFile>,
+) -> (Vec<ast::RuleFile>, Result<RuleSet, Diagnostics>) {
     let mut errors = Vec::new();
     let mut parsed = Vec::new();
     for file in &files {
@@ -72,21 +80,9 @@ pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, Diagnostics> {
                 .unwrap_or(usize::MAX);
             (file, d.primary_offset().unwrap_or(0))
         });
-        return Err(Diagnostics(errors));
+        return (parsed, Err(Diagnostics(errors)));
     }
-    Ok(compiler.finish())
-}
-
-/// Parses the rule files and returns their ASTs, for tools that work on syntax (fmt, lint).
-pub fn parse_all(files: &[SourceFile]) -> (Vec<ast::RuleFile>, Vec<Diag>) {
-    let mut errors = Vec::new();
-    let mut asts = Vec::new();
-    for file in files {
-        let (ast, mut e) = parse_file(file);
-        errors.append(&mut e);
-        asts.push(ast);
-    }
-    (asts, errors)
+    (parsed, Ok(compiler.finish()))
 }
 
 pub(crate) struct Compiler {

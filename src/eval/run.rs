@@ -232,8 +232,7 @@ fn for_block<'a>(
     if let (ForKind::Some, Some(good), Some(good_index)) = (kind, &qualifying_name, qualifying) {
         // Profile problems inside the other items (an unknown value on a second card) no
         // longer block either: one good item is enough.
-        let prefix = item_path(ev, list, 0);
-        let list_prefix = prefix.strip_suffix("[0]").unwrap_or(&prefix).to_string();
+        let (list_prefix, _, _) = locate(ev, list);
         for finding in out.findings.iter_mut() {
             if finding.origin != FindingOrigin::Profile || finding.severity != Severity::Error {
                 continue;

@@ -3,7 +3,7 @@
 
 use std::cell::OnceCell;
 
-use crate::compile::parse_all;
+use crate::compile::compile_with_asts;
 use crate::diagnostic::Diagnostics;
 use crate::examples::{run_example, ExampleRun};
 use crate::source::SourceFile;
@@ -46,9 +46,9 @@ impl<'a> RequirementSite<'a> {
 
 impl<'a> LintContext<'a> {
     pub fn new(files: &'a [SourceFile]) -> Self {
-        let (asts, _) = parse_all(files);
-        let (rules, compile_errors) = match Rules::from_files(files.to_vec()) {
-            Ok(rules) => (Some(rules), None),
+        let (asts, compiled) = compile_with_asts(files.to_vec());
+        let (rules, compile_errors) = match compiled {
+            Ok(set) => (Some(Rules::from_compiled(set)), None),
             Err(errors) => (None, Some(errors)),
         };
         LintContext {
