@@ -80,6 +80,15 @@ pub struct Exercised {
 }
 
 impl AppReport {
+    /// The verdict as reports print it.
+    pub fn verdict(&self) -> &'static str {
+        if self.verified {
+            "can be verified"
+        } else {
+            "will NOT be verified"
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.findings
             .iter()

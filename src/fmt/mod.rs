@@ -333,19 +333,9 @@ impl<'t> Printer<'t> {
                 self.docs(&s.docs);
                 self.open(&format!("source {}", s.id.node));
                 let mut m = Vec::new();
-                for (kw, v) in [
-                    ("title", &s.title),
-                    ("location", &s.location),
-                    ("note", &s.note),
-                ] {
-                    if let Some(v) = v {
-                        m.push((
-                            v.span.range.start,
-                            v.span.range.end,
-                            Member::Line(format!("{kw} {}", quote(&v.node))),
-                        ));
-                    }
-                }
+                push_text(&mut m, "title", &s.title);
+                push_text(&mut m, "location", &s.location);
+                push_text(&mut m, "note", &s.note);
                 if let Some(d) = &s.date {
                     m.push((
                         d.span.range.start,
@@ -483,19 +473,9 @@ impl<'t> Printer<'t> {
         self.docs(&a.docs);
         self.open(&format!("app {}", a.id.node));
         let mut m: Vec<(usize, usize, Member<'_>)> = Vec::new();
-        for (kw, v) in [
-            ("title", &a.title),
-            ("hotline", &a.hotline),
-            ("path", &a.path),
-        ] {
-            if let Some(v) = v {
-                m.push((
-                    v.span.range.start,
-                    v.span.range.end,
-                    Member::Line(format!("{kw} {}", quote(&v.node))),
-                ));
-            }
-        }
+        push_text(&mut m, "title", &a.title);
+        push_text(&mut m, "hotline", &a.hotline);
+        push_text(&mut m, "path", &a.path);
         for (kw, list) in [
             ("documents", &a.documents),
             ("steps", &a.steps),

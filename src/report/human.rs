@@ -158,11 +158,7 @@ pub fn summary(report: &AppReport) -> String {
         count(Severity::Warning),
         count(Severity::Advice),
     );
-    let verdict = if report.verified {
-        "can be verified"
-    } else {
-        "will NOT be verified"
-    };
+    let verdict = report.verdict();
     let _ = writeln!(
         out,
         "{}: {verdict} ({} error{}, {} warning{}, {} advice)",

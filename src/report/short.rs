@@ -8,11 +8,7 @@ use crate::eval::AppReport;
 pub fn render(profile_name: &str, reports: &[AppReport]) -> String {
     let mut out = String::new();
     for report in reports {
-        let verdict = if report.verified {
-            "can be verified"
-        } else {
-            "will NOT be verified"
-        };
+        let verdict = report.verdict();
         let _ = writeln!(
             out,
             "{} ({}) — {profile_name}: {verdict}",

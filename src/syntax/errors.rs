@@ -206,7 +206,7 @@ pub fn pest_error_to_diag(file: &SourceFile, text: &str, error: &Error<Rule>) ->
         diag = diag.with_help(help);
     }
     // A block left open is the usual cause of an error at a later keyword or at the end.
-    if expected.contains(&"`}`") && (pos >= text.len() || starts_declaration(rest)) {
+    if expected.contains(&"`}`") && (pos >= text.len() || super::recover::starts_item(rest)) {
         if let Some(open) = innermost_open_brace(text, pos) {
             let what = opened_what(text, open);
             diag = diag.with_label(
@@ -273,30 +273,6 @@ fn targeted(file: &SourceFile, text: &str, pos: usize) -> Option<Diag> {
         );
     }
     None
-}
-
-/// Whether `rest` starts with a keyword that begins a declaration or block item.
-fn starts_declaration(rest: &str) -> bool {
-    const WORDS: [&str; 14] = [
-        "app",
-        "bank",
-        "source",
-        "schema",
-        "set",
-        "capabilities",
-        "requirement",
-        "when",
-        "for",
-        "fix",
-        "outcome",
-        "trouble",
-        "disagreement",
-        "example",
-    ];
-    WORDS.iter().any(|w| {
-        rest.strip_prefix(w)
-            .is_some_and(|r| r.starts_with([' ', '\t', '\n', '{']))
-    })
 }
 
 /// Byte offset of the innermost `{` still open at `pos` (strings and comments skipped).

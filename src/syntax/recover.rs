@@ -38,7 +38,8 @@ fn indent(line: &str) -> usize {
     line.len() - line.trim_start_matches([' ', '\t']).len()
 }
 
-fn starts_item(line: &str) -> bool {
+/// Whether `line` (after its indentation) starts a declaration or block item.
+pub(super) fn starts_item(line: &str) -> bool {
     let t = line.trim_start_matches([' ', '\t']);
     ITEM_KEYWORDS.iter().any(|kw| {
         t.strip_prefix(kw)
