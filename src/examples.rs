@@ -378,6 +378,76 @@ fn unmet(
                 .with_help(actual_summary(report))
             })
         }
+        Expectation::Outcome { name, applies, .. } => {
+            let applied = report.applied.contains(&name.node);
+            (applied != *applies).then(|| {
+                let got = if report.applied.is_empty() {
+                    "no outcome applies".to_string()
+                } else {
+                    format!("the outcomes that apply: {}", report.applied.join(", "))
+                };
+                Diag::at(
+                    span,
+                    if *applies {
+                        format!("expected outcome `{}` to apply, but it does not", name.node)
+                    } else {
+                        format!("expected outcome `{}` not to apply, but it does", name.node)
+                    },
+                    "expected here",
+                )
+                .with_help(got)
+            })
+        }
+        Expectation::Limit {
+            name,
+            amount,
+            currency,
+            per,
+            ..
+        } => {
+            let found: Vec<_> = report
+                .limits
+                .iter()
+                .filter(|l| l.name == name.node)
+                .collect();
+            let matches = found.iter().any(|l| {
+                l.amount == amount.node && l.currency == currency.node && l.per == per.node
+            });
+            (!matches).then(|| {
+                let got = if found.is_empty() {
+                    format!("no limit `{}` applies", name.node)
+                } else {
+                    found
+                        .iter()
+                        .map(|l| format!("{} {} {} per {}", l.name, l.amount, l.currency, l.per))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                Diag::at(
+                    span,
+                    format!(
+                        "expected limit `{}` of {} {} per {}",
+                        name.node, amount.node, currency.node, per.node
+                    ),
+                    "expected here",
+                )
+                .with_help(format!("the checker gives: {got}"))
+            })
+        }
+        Expectation::NoLimit { name, .. } => {
+            let found = report.limits.iter().find(|l| l.name == name.node)?;
+            Some(
+                Diag::at(
+                    span,
+                    format!("expected no limit `{}`, but one applies", name.node),
+                    "expected here",
+                )
+                .with_help(format!(
+                    "the checker gives {} {} {} per {}",
+                    found.name, found.amount, found.currency, found.per
+                )),
+            )
+        }
         Expectation::Fix { path, value, .. } => {
             let field = path.node.dotted();
             match report.fixes.iter().find(|f| f.field == field) {

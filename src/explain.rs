@@ -20,6 +20,7 @@ pub fn explain(rules: &Rules, code: &str) -> Result<String, Diag> {
     Ok(requirement_page(rules, app, requirement))
 }
 
+/// The requirement a code names; of a rule with versions, the newest.
 fn find_requirement<'a>(set: &'a RuleSet, code: &str) -> Option<(&'a App, &'a Requirement)> {
     let found: Vec<(&App, &Requirement)> = set
         .apps
@@ -27,11 +28,15 @@ fn find_requirement<'a>(set: &'a RuleSet, code: &str) -> Option<(&'a App, &'a Re
         .flat_map(|app| app.requirements.iter().map(move |r| (app, r)))
         .filter(|(_, r)| r.code == code || r.name == code)
         .collect();
+    let mut codes: Vec<&str> = found.iter().map(|(_, r)| r.code.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
     // A short name is fine when only one app has it.
-    match found.as_slice() {
-        [one] => Some(*one),
-        many => many.iter().find(|(_, r)| r.code == code).copied(),
-    }
+    let chosen = match codes.as_slice() {
+        [one] => *one,
+        _ => code,
+    };
+    found.into_iter().rev().find(|(_, r)| r.code == chosen)
 }
 
 fn unknown_code(set: &RuleSet, code: &str) -> Diag {
@@ -93,19 +98,55 @@ fn requirement_page(rules: &Rules, app: &App, req: &Requirement) -> String {
             app.fixes[fix].message, app.fixes[fix].code
         );
     }
+    let versions: Vec<&Requirement> = app
+        .requirements
+        .iter()
+        .filter(|r| r.code == req.code)
+        .collect();
+    if versions.len() > 1 || !req.period.is_always() {
+        let _ = writeln!(out, "\n## History");
+        for v in &versions {
+            let when = match v.period.describe() {
+                d if d.is_empty() => "always".to_string(),
+                d => d,
+            };
+            let _ = writeln!(
+                out,
+                "- {when}: {} ({}:{})",
+                v.message,
+                v.span.file.name(),
+                v.span.line()
+            );
+        }
+    }
     let _ = writeln!(out, "\n## Sources");
-    for &s in &req.sources {
+    let mut cited: Vec<usize> = versions
+        .iter()
+        .flat_map(|v| v.sources.iter().copied())
+        .collect();
+    cited.sort_unstable();
+    cited.dedup();
+    for s in cited {
         let source = &set.sources[s];
-        let date = source.date.map_or("undated".to_string(), |d| d.to_string());
+        let published = source
+            .published
+            .map_or("undated".to_string(), |d| format!("published {d}"));
+        let publisher = source
+            .publisher
+            .as_ref()
+            .map_or(String::new(), |p| format!("{p}, "));
+        let reviewed = source.reviewed.map_or(", never reviewed".to_string(), |d| {
+            format!(", reviewed {d}")
+        });
         let _ = writeln!(
             out,
-            "- {}: {} ({date}){}",
+            "- {}: {} ({publisher}{published}{reviewed}){}",
             source.id,
             source.title.as_deref().unwrap_or(""),
             source
-                .location
+                .url
                 .as_ref()
-                .map_or(String::new(), |l| format!(", {l}"))
+                .map_or(String::new(), |l| format!(" {l}"))
         );
     }
     if !req.disagreements.is_empty() {
@@ -123,12 +164,18 @@ fn requirement_page(rules: &Rules, app: &App, req: &Requirement) -> String {
     {
         let run = run_example(rules, def);
         let Some(report) = &run.report else { continue };
-        let id = app
+        // Every version of the rule counts.
+        let mut state = crate::eval::finding::Exercised::default();
+        for (id, _) in app
             .requirements
             .iter()
-            .position(|r| r.code == req.code)
-            .unwrap_or(0);
-        let state = report.exercised.get(id).copied().unwrap_or_default();
+            .enumerate()
+            .filter(|(_, r)| r.code == req.code)
+        {
+            let e = report.exercised.get(id).copied().unwrap_or_default();
+            state.passed |= e.passed;
+            state.failed |= e.failed;
+        }
         let expects = def.example.expectations.iter().any(
             |e| matches!(e, Expectation::Fires { code, .. } if full_code(&app.id, &code.node) == req.code),
         );

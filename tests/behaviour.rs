@@ -400,7 +400,10 @@ fn alipay_passport_number_of_8_characters_needs_no_padding() {
 
 #[test]
 fn alipay_short_number_of_another_document_is_not_padded() {
-    for doc_type in ["residence_permit", "permanent_residence_card"] {
+    for doc_type in [
+        "residence_permit_for_foreigners",
+        "permanent_residence_card",
+    ] {
         let r = alipay(|p| {
             p.doc_type = s(doc_type);
             p.doc_number = s("1234567");
@@ -533,17 +536,12 @@ fn alipay_mainland_number_without_country_code_passes() {
 }
 
 #[test]
-fn alipay_number_without_plus_is_read_as_mainland_and_warns_when_it_does_not_fit() {
+fn alipay_number_without_plus_is_read_as_mainland_and_needs_11_digits() {
     let r = alipay(|p| p.phone = s("1381234567"));
-    expect(
-        &r,
-        "alipay/phone_mainland_format",
-        Severity::Warning,
-        "phone",
-    );
+    expect(&r, "alipay/mainland_phone_length", Severity::Error, "phone");
     expect_none(&r, "alipay/phone_characters");
     expect_none(&r, "alipay/phone_digits");
-    expect_verified(&r, true);
+    expect_verified(&r, false);
 }
 
 #[test]
@@ -552,7 +550,7 @@ fn alipay_overseas_number_without_plus_warns_as_a_mainland_number() {
     let r = alipay(|p| p.phone = s("27821234567"));
     expect(
         &r,
-        "alipay/phone_mainland_format",
+        "alipay/phone_mainland_prefix",
         Severity::Warning,
         "phone",
     );
@@ -565,14 +563,25 @@ fn alipay_mainland_number_with_plus_86_passes() {
 }
 
 #[test]
-fn alipay_plus_86_with_a_short_number_warns() {
+fn alipay_plus_86_with_a_short_number_is_refused() {
     let r = alipay(|p| p.phone = s("+861381234567"));
-    expect(
-        &r,
-        "alipay/phone_mainland_format",
-        Severity::Warning,
-        "phone",
-    );
+    expect(&r, "alipay/mainland_phone_length", Severity::Error, "phone");
+}
+
+#[test]
+fn a_phone_without_digits_is_refused_by_both_apps() {
+    for app in ["alipay", "wechat"] {
+        for phone in ["+", "+ -", "++"] {
+            let r = with(app, |p| p.phone = s(phone));
+            expect(
+                &r,
+                &format!("{app}/international_phone_length"),
+                Severity::Error,
+                "phone",
+            );
+            expect_verified(&r, false);
+        }
+    }
 }
 
 #[test]
@@ -1142,7 +1151,7 @@ fn alipay_unverified_unlocks_payments_only_with_a_daily_balance_limit() {
 
 #[test]
 fn warnings_alone_do_not_stop_verification() {
-    let r = alipay(|p| p.phone = s("1381234567"));
+    let r = alipay(|p| p.phone = s("12812345678"));
     assert!(!r.findings.is_empty());
     expect_verified(&r, true);
     assert_eq!(r.unlocks, ALL_FOUR);
@@ -1299,20 +1308,24 @@ fn wechat_amex_international_credit_card_is_not_accepted() {
 }
 
 #[test]
-fn wechat_international_debit_card_is_not_accepted() {
-    let r = wechat(|p| {
-        p.cards = Some(vec![Card {
-            kind: s("debit"),
-            ..Card::us_visa_credit()
-        }])
-    });
+fn wechat_international_debit_card_is_accepted_since_2023_07_20() {
+    let mut p = Profile::baseline();
+    p.cards = Some(vec![Card {
+        kind: s("debit"),
+        ..Card::us_visa_credit()
+    }]);
+    let before = check_on(&p, "wechat", date(2023, 7, 19));
     expect(
-        &r,
+        &before,
         "wechat/card_accepted",
         Severity::Error,
         "bank_cards[0].kind",
     );
-    expect_verified(&r, false);
+    expect_verified(&before, false);
+    let after = check_on(&p, "wechat", date(2023, 7, 20));
+    expect_none(&after, "wechat/card_accepted");
+    expect_verified(&after, true);
+    assert_eq!(after.unlocks, ["payments"]);
 }
 
 #[test]
@@ -1715,7 +1728,7 @@ fn json_profile_gives_the_same_findings_as_yaml() {
 
 #[test]
 fn alipay_does_not_take_a_travel_permit() {
-    let r = alipay(|p| p.doc_type = s("travel_permit"));
+    let r = alipay(|p| p.doc_type = s("travel_permit_hk_macao_taiwan"));
     expect(
         &r,
         "alipay/accepted_document",
@@ -1727,8 +1740,30 @@ fn alipay_does_not_take_a_travel_permit() {
 
 #[test]
 fn wechat_takes_a_travel_permit() {
-    let r = wechat(|p| p.doc_type = s("travel_permit"));
+    let r = wechat(|p| p.doc_type = s("travel_permit_hk_macao_taiwan"));
     expect_clean(&r);
+}
+
+#[test]
+fn the_two_residence_permits_are_different_documents() {
+    // Alipay takes the Residence Permit for Foreigners, WeChat Pay the Mainland Residence
+    // Permit for Hong Kong, Macao and Taiwan residents; neither takes the other's.
+    let foreigners = |p: &mut Profile| p.doc_type = s("residence_permit_for_foreigners");
+    let hmt = |p: &mut Profile| p.doc_type = s("residence_permit_hk_macao_taiwan");
+    expect_none(&alipay(foreigners), "alipay/accepted_document");
+    expect(
+        &alipay(hmt),
+        "alipay/accepted_document",
+        Severity::Error,
+        "document.type",
+    );
+    expect_none(&wechat(hmt), "wechat/accepted_document");
+    expect(
+        &wechat(foreigners),
+        "wechat/accepted_document",
+        Severity::Error,
+        "document.type",
+    );
 }
 
 #[test]

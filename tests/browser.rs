@@ -200,7 +200,15 @@ fn check_app_page(rules: &Rules, app: &App, dom: &str, what: &str) {
 
     // The steps: an ordered list whose items are the steps, in order.
     assert!(!app.steps.is_empty(), "app {} declares no steps", app.id);
-    let steps: Vec<String> = app.steps.iter().map(|s| normalize(s)).collect();
+    // A step in force for some days only says which, after the step.
+    let steps: Vec<String> = app
+        .steps
+        .iter()
+        .map(|s| match s.period.describe() {
+            days if days.is_empty() => normalize(&s.text),
+            days => normalize(&format!("{} ({days})", s.text)),
+        })
+        .collect();
     let lists: Vec<Vec<String>> = elements(dom, "ol")
         .iter()
         .map(|ol| elements(ol, "li").iter().map(|li| text(li)).collect())
@@ -228,7 +236,7 @@ fn check_app_page(rules: &Rules, app: &App, dom: &str, what: &str) {
             .values
             .iter()
             .map(|v| {
-                let id = set.find_bank(v).unwrap_or_else(|| {
+                let id = set.find_bank(&v.text).unwrap_or_else(|| {
                     panic!("bank {v:?} of set {} is not in the registry", bank_set.name)
                 });
                 &set.banks[id as usize]

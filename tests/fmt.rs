@@ -83,9 +83,20 @@ fn shipped_rules_are_formatted() {
 
 #[test]
 fn messy_layout_becomes_canonical() {
-    let messy = "// header\n\n\n/// Doc.\nsource  s {title \"T\"   date 2020-01-01 // trailing\n}\napp a { title \"A\"\n  requirement r { require len( name )>=2 and not(name matches \"\\d\") message \"M\" sources [ s ] }\n\n\n\n  // before\n  outcome o { unlocks [ payments ] }\n}\n";
+    let messy = "// header\n\n\n/// Doc.\nsource  s {title \"T\"   published 2020-01-01 // trailing\n}\napp a { title \"A\"\n  requirement r { require len( name )>=2 and not(name matches \"\\d\") message \"M\" sources [ s ] }\n\n\n\n  // before\n  outcome o { unlocks [ payments ] }\n}\n";
     let file = SourceFile::new("messy.rules", messy);
     let out = format_file(&file).unwrap();
-    let expected = "// header\n\n/// Doc.\nsource s {\n  title \"T\"\n  date 2020-01-01 // trailing\n}\n\napp a {\n  title \"A\"\n  requirement r {\n    require len(name) >= 2 and not (name matches \"\\d\")\n    message \"M\"\n    sources [s]\n  }\n\n  // before\n  outcome o {\n    unlocks [payments]\n  }\n}\n";
+    let expected = "// header\n\n/// Doc.\nsource s {\n  title \"T\"\n  published 2020-01-01 // trailing\n}\n\napp a {\n  title \"A\"\n  requirement r {\n    require len(name) >= 2 and not (name matches \"\\d\")\n    message \"M\"\n    sources [s]\n  }\n\n  // before\n  outcome o {\n    unlocks [payments]\n  }\n}\n";
     assert_eq!(out, expected);
+}
+
+#[test]
+fn periods_and_shared_definitions_are_laid_out() {
+    let messy = "let  adult_now =age(birth_date)>=18\napp a { title \"A\"\n  steps [\"Old step.\"   until 2017-09-25, \"New step.\" from  2017-09-26]\n  set n: text = [\"visa\", \"jcb\" from 2023-07-20 until 2024-01-01]\n  requirement r {  from 2024-03-01\n require adult_now message \"M {name}\" }\n  outcome o { limit x 5000 USD per transaction   from 2024-03-01\n unlocks [payments] until 2030-12-31 }\n}\n";
+    let file = SourceFile::new("messy.rules", messy);
+    let out = format_file(&file).unwrap();
+    let expected = "let adult_now = age(birth_date) >= 18\n\napp a {\n  title \"A\"\n  steps [\"Old step.\" until 2017-09-25, \"New step.\" from 2017-09-26]\n  set n: text = [\"visa\", \"jcb\" from 2023-07-20 until 2024-01-01]\n  requirement r {\n    from 2024-03-01\n    require adult_now\n    message \"M {name}\"\n  }\n  outcome o {\n    limit x 5000 USD per transaction from 2024-03-01\n    unlocks [payments]\n    until 2030-12-31\n  }\n}\n";
+    assert_eq!(out, expected);
+    let again = format_file(&SourceFile::new("messy.rules", out.clone())).unwrap();
+    assert_eq!(again, out, "formatting twice changes nothing");
 }

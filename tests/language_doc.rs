@@ -5,7 +5,8 @@
 //! backticks, words separated by commas):
 //!
 //! - ```rules — complete declarations. The block is compiled as one rule file together with
-//!   copies of rules/profile.rules, rules/sources.rules and rules/banks.rules read from disk, so
+//!   copies of rules/profile.rules, rules/sources.rules, rules/banks.rules and the shared
+//!   definitions of rules/phone.rules and rules/mrz.rules read from disk, so
 //!   it may use the real schema fields (`name`, `birth_date`, `document.number`, `bank_cards`,
 //!   ...), the real sources (`guide`, `alipay_text`, ...), the capabilities and the banks. Its
 //!   names must not clash with theirs. Every example the block declares is run with
@@ -159,10 +160,13 @@ fn files_for(block: &Block) -> Vec<SourceFile> {
     let shipped: &[&str] = if block.has("own-schema") {
         &["rules/sources.rules", "rules/banks.rules"]
     } else {
+        // The shared definitions read the schema's fields, so they come with it.
         &[
             "rules/profile.rules",
             "rules/sources.rules",
             "rules/banks.rules",
+            "rules/phone.rules",
+            "rules/mrz.rules",
         ]
     };
     for name in shipped {

@@ -17,15 +17,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         color: style.color && std::io::IsTerminal::is_terminal(&std::io::stderr()),
         ..style
     };
-    let today = match &args.today {
-        Some(text) => match text.parse::<Date>() {
-            Ok(d) if text.len() == 10 => d,
-            _ => {
-                eprintln!("error: --today must be a date written YYYY-MM-DD, such as 2026-11-21 (got \"{text}\")");
-                return ExitCode::from(2);
-            }
-        },
-        None => jiff::Zoned::now().date(),
+    let today = match super::parse_today(args.today.as_deref()) {
+        Ok(day) => day,
+        Err(code) => return code,
     };
     let rules = match load_rules(args.rules.as_ref(), err_style) {
         Ok(r) => r,

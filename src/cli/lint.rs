@@ -20,7 +20,11 @@ pub fn run(args: &LintArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut findings = lint(&files);
+    let today = match super::parse_today(args.today.as_deref()) {
+        Ok(day) => day,
+        Err(code) => return code,
+    };
+    let mut findings = lint(&files, today);
     if !focus.is_empty() {
         findings.retain(|f| focus.iter().any(|name| name == f.span.file.name()));
     }

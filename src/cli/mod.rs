@@ -111,6 +111,9 @@ pub struct LintArgs {
     /// Also fail on warnings: `--deny warnings`.
     #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
     pub deny: Vec<String>,
+    /// The day to judge sources' review dates by (YYYY-MM-DD); default: today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
     /// Rule files or folders to lint (with --rules, they replace the folder's files of the same
     /// name, and only they are reported on).
     #[arg(value_name = "PATH")]
@@ -166,6 +169,21 @@ pub struct CheckArgs {
     /// The profiles to check; a folder stands for every .yaml, .yml and .json file in it.
     #[arg(required = true, value_name = "PROFILE")]
     pub profiles: Vec<PathBuf>,
+}
+
+/// The day given with `--today` (or today); an unreadable day is an error message and exit
+/// status 2.
+pub(crate) fn parse_today(text: Option<&str>) -> Result<jiff::civil::Date, ExitCode> {
+    match text {
+        Some(text) => match text.parse::<jiff::civil::Date>() {
+            Ok(d) if text.len() == 10 => Ok(d),
+            _ => {
+                eprintln!("error: --today must be a date written YYYY-MM-DD, such as 2026-11-21 (got \"{text}\")");
+                Err(ExitCode::from(2))
+            }
+        },
+        None => Ok(jiff::Zoned::now().date()),
+    }
 }
 
 /// Runs the command line and returns the process exit code.

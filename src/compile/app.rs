@@ -3,15 +3,24 @@
 
 use super::expr::{first_field, Env};
 use super::ir::*;
-use super::{duplicate, unknown, Compiler};
+use super::{duplicate, unknown, written_period, Compiler};
 use crate::diagnostic::Diag;
-use crate::source::Span;
+use crate::source::{Span, Spanned};
 use crate::syntax::ast::{self, BodyItem, Severity};
 
 /// Names collected before compiling an app body, so a requirement may name a fix declared
 /// further down.
 struct Declared {
     fixes: Vec<String>,
+}
+
+/// A name already declared in the app, with the days it is in force: one name may be declared
+/// again for days the first does not cover (a new version of a rule).
+struct Seen {
+    name: String,
+    what: &'static str,
+    period: Period,
+    span: Span,
 }
 
 impl Compiler {
@@ -31,15 +40,18 @@ impl Compiler {
                 id.clone()
             }
         };
+        let documents = self.dated_texts(&decl.documents);
+        let steps = self.dated_texts(&decl.steps);
+        let cards = self.dated_texts(&decl.cards);
         let mut app = App {
             id: id.clone(),
             title,
             doc: decl.docs.as_ref().map(|d| d.node.clone()),
             hotline: decl.hotline.as_ref().map(|h| h.node.clone()),
-            path: decl.path.as_ref().map(|p| p.node.clone()),
-            documents: decl.documents.iter().map(|d| d.node.clone()).collect(),
-            steps: decl.steps.iter().map(|d| d.node.clone()).collect(),
-            cards: decl.cards.iter().map(|d| d.node.clone()).collect(),
+            paths: decl.paths.iter().map(|p| p.node.clone()).collect(),
+            documents,
+            steps,
+            cards,
             sources: self.resolve_sources(&decl.sources),
             requirements: Vec::new(),
             fixes: Vec::new(),
@@ -52,6 +64,7 @@ impl Compiler {
             span: decl.id.span.clone(),
         };
         let mut env = Env::default();
+        env.lets = self.global_lets.clone();
         for set in &decl.sets {
             if let Some(prev) = env.sets.iter().find(|s| s.name.node == set.name.node) {
                 let diag = duplicate(&set.name, "set", &prev.name.span);
@@ -63,7 +76,7 @@ impl Compiler {
         }
         let mut declared = Declared { fixes: Vec::new() };
         collect_fix_names(&decl.body, &mut declared.fixes);
-        let mut seen_names: Vec<(String, Span)> = Vec::new();
+        let mut seen_names: Vec<Seen> = Vec::new();
         let program = self.body(
             &decl.body,
             &mut app,
@@ -88,7 +101,14 @@ impl Compiler {
             app.sets.push(NamedSet {
                 name: set.name.node.clone(),
                 ty: set.ty.node.clone(),
-                values: set.values.iter().map(|v| v.node.clone()).collect(),
+                values: set
+                    .values
+                    .iter()
+                    .map(|v| DatedText {
+                        text: v.text.node.clone(),
+                        period: written_period(v.period.as_ref()),
+                    })
+                    .collect(),
                 doc: set.docs.as_ref().map(|d| d.node.clone()),
                 sources,
                 span: set.name.span.clone(),
@@ -104,7 +124,7 @@ impl Compiler {
         env: &mut Env,
         declared: &Declared,
         context: &mut Vec<String>,
-        seen: &mut Vec<(String, Span)>,
+        seen: &mut Vec<Seen>,
     ) -> Vec<Step> {
         let lets_before = env.lets.len();
         // Definitions are visible in the whole block, wherever they stand in it.
@@ -123,15 +143,17 @@ impl Compiler {
             match item {
                 BodyItem::Let(_) => {}
                 BodyItem::Requirement(req) => {
-                    self.check_unique(&req.name, "requirement", seen);
-                    if let Some(r) = self.requirement(req, app, env, declared, context) {
+                    let period = self.period(req.period.as_ref());
+                    self.check_unique(&req.name, "requirement", period, seen);
+                    if let Some(r) = self.requirement(req, app, env, declared, context, period) {
                         app.requirements.push(r);
                         steps.push(Step::Requirement(app.requirements.len() - 1));
                     }
                 }
                 BodyItem::Fix(fix) => {
-                    self.check_unique(&fix.name, "fix", seen);
-                    if let Some(f) = self.fix(fix, app, env) {
+                    let period = self.period(fix.period.as_ref());
+                    self.check_unique(&fix.name, "fix", period, seen);
+                    if let Some(f) = self.fix(fix, app, env, period) {
                         app.fixes.push(f);
                         steps.push(Step::Fix(app.fixes.len() - 1));
                     }
@@ -187,12 +209,13 @@ impl Compiler {
                                 .with_help("move the outcome out of the block and put the block's condition in the outcome's `when`"),
                         );
                     }
-                    self.check_unique(&outcome.name, "outcome", seen);
-                    let o = self.outcome(outcome, app, env);
+                    let period = self.period(outcome.period.as_ref());
+                    self.check_unique(&outcome.name, "outcome", period, seen);
+                    let o = self.outcome(outcome, app, env, period);
                     app.outcomes.push(o);
                 }
                 BodyItem::Trouble(trouble) => {
-                    self.check_unique(&trouble.name, "trouble", seen);
+                    self.check_unique(&trouble.name, "trouble", Period::ALWAYS, seen);
                     let t = self.trouble(trouble, app);
                     app.troubles.push(t);
                 }
@@ -218,39 +241,101 @@ impl Compiler {
         steps
     }
 
-    fn check_unique(&mut self, name: &ast::Name, what: &str, seen: &mut Vec<(String, Span)>) {
-        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name.node) {
-            let diag = duplicate(name, what, first);
-            self.error(diag);
-        } else {
-            seen.push((name.node.clone(), name.span.clone()));
+    /// A name is declared once per app, or again as a new version of the same kind of item
+    /// for days the earlier versions do not cover.
+    fn check_unique(
+        &mut self,
+        name: &ast::Name,
+        what: &'static str,
+        period: Period,
+        seen: &mut Vec<Seen>,
+    ) {
+        let clash = seen
+            .iter()
+            .find(|s| s.name == name.node && (s.what != what || s.period.overlaps(&period)));
+        match clash {
+            Some(first)
+                if first.what == what && !(first.period.is_always() && period.is_always()) =>
+            {
+                let day = first
+                    .period
+                    .first_common_day(&period)
+                    .map_or(String::new(), |d| format!(" (both are in force on {d})"));
+                let diag = Diag::at(
+                    &name.span,
+                    format!("{what} `{}` is declared again for days the first one already covers{day}", name.node),
+                    "overlapping period",
+                )
+                .with_help("each version of a rule needs its own days: end the first with `until DAY` and start this one with `from` the day after")
+                .with_code("invalid-period");
+                let diag = if first.span.file.same_file(&name.span.file) {
+                    diag.with_label(&first.span, "first version here")
+                } else {
+                    diag.with_related(Diag::at(
+                        &first.span,
+                        "the first version is here",
+                        "first version",
+                    ))
+                };
+                self.error(diag);
+            }
+            Some(first) => {
+                let diag = duplicate(name, what, &first.span);
+                self.error(diag);
+            }
+            None => seen.push(Seen {
+                name: name.node.clone(),
+                what,
+                period,
+                span: name.span.clone(),
+            }),
         }
     }
 
     /// Replaces `{hotline}` and `{title}` with the app's values; reports other placeholders.
-    fn placeholders(&mut self, text: &crate::source::Spanned<String>, app: &App) -> String {
-        let mut out = String::with_capacity(text.node.len());
-        let mut rest = text.node.as_str();
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else {
+    fn placeholders(&mut self, text: &Spanned<String>, app: &App) -> String {
+        self.template(text, app, None).0
+    }
+
+    /// A message or help text: `{hotline}` and `{title}` are filled in now; any other `{...}`
+    /// is an expression whose value is filled in when a finding is made, which only a
+    /// requirement can do (`env` is its scope). Returns the text the docs show (a value as
+    /// `…`) and, when there are values, the template.
+    fn template(
+        &mut self,
+        text: &Spanned<String>,
+        app: &App,
+        mut env: Option<&mut Env>,
+    ) -> (String, Option<Template>) {
+        let found = match crate::syntax::placeholders(text) {
+            Ok(found) => found,
+            Err(_) => {
                 self.error(
                     Diag::at(
                         &text.span,
                         "this text has a `{` without a closing `}`",
                         "unclosed placeholder",
                     )
-                    .with_help("placeholders are written `{hotline}` or `{title}`"),
+                    .with_help("placeholders are written `{hotline}`, `{title}` or `{a value}`, such as `{document.number}`"),
                 );
-                out.push_str(&rest[open..]);
-                rest = "";
-                break;
-            };
-            let key = &after[..close];
-            match key {
+                return (text.node.clone(), None);
+            }
+        };
+        let mut shown = String::with_capacity(text.node.len());
+        let mut parts: Vec<TemplatePart> = Vec::new();
+        let mut literal = String::new();
+        let mut has_values = false;
+        let mut at = 0;
+        for p in found {
+            literal.push_str(&text.node[at..p.in_text.start]);
+            shown.push_str(&text.node[at..p.in_text.start]);
+            at = p.in_text.end;
+            match p.key.as_str() {
                 "hotline" => match &app.hotline {
-                    Some(h) => out.push_str(h),
+                    Some(h) => {
+                        literal.push_str(h);
+                        shown.push_str(h);
+                    }
                     None => {
                         self.error(
                             Diag::at(
@@ -265,26 +350,101 @@ impl Compiler {
                         );
                     }
                 },
-                "title" => out.push_str(&app.title),
-                other => {
-                    let help = match crate::syntax::did_you_mean(other, ["hotline", "title"]) {
-                        Some(s) => format!("did you mean `{{{s}}}`?"),
-                        None => "a message may use `{hotline}` and `{title}`".to_string(),
-                    };
-                    self.error(
-                        Diag::at(
-                            &text.span,
-                            format!("`{{{other}}}` is not a placeholder a message can use"),
-                            "unknown placeholder",
-                        )
-                        .with_help(help),
-                    );
+                "title" => {
+                    literal.push_str(&app.title);
+                    shown.push_str(&app.title);
                 }
+                expression => match (env.as_deref_mut(), p.in_file) {
+                    (Some(env), Some(range)) => {
+                        if let Some(part) = self.template_value(&text.span, range, env) {
+                            if !literal.is_empty() {
+                                parts.push(TemplatePart::Text(std::mem::take(&mut literal).into()));
+                            }
+                            parts.push(part);
+                            has_values = true;
+                        }
+                        shown.push('…');
+                    }
+                    (Some(_), None) => {
+                        self.error(
+                            Diag::at(&text.span, format!("the value `{{{expression}}}` cannot be read here"), "value in a text")
+                                .with_help("write the value without escapes inside the braces, such as `{document.number}`"),
+                        );
+                    }
+                    (None, _) => {
+                        let help = match crate::syntax::did_you_mean(expression, ["hotline", "title"]) {
+                            Some(s) => format!("did you mean `{{{s}}}`?"),
+                            None => "this text may use `{hotline}` and `{title}`; values from the profile, such as `{document.number}`, can stand only in a requirement's `message` and `help`".to_string(),
+                        };
+                        self.error(
+                            Diag::at(
+                                &text.span,
+                                format!(
+                                    "`{{{expression}}}` is not a placeholder this text can use"
+                                ),
+                                "unknown placeholder",
+                            )
+                            .with_help(help),
+                        );
+                    }
+                },
             }
-            rest = &after[close + 1..];
         }
-        out.push_str(rest);
-        out
+        literal.push_str(&text.node[at..]);
+        shown.push_str(&text.node[at..]);
+        if !has_values {
+            return (shown, None);
+        }
+        if !literal.is_empty() {
+            parts.push(TemplatePart::Text(literal.into()));
+        }
+        (
+            shown,
+            Some(Template {
+                parts: parts.into(),
+            }),
+        )
+    }
+
+    /// One `{value}` of a requirement's message: an expression of a single value.
+    fn template_value(
+        &mut self,
+        text_span: &Span,
+        range: std::ops::Range<usize>,
+        env: &mut Env,
+    ) -> Option<TemplatePart> {
+        let expr = match crate::syntax::parse_expression(&text_span.file, range) {
+            Ok(expr) => expr,
+            Err(diags) => {
+                for d in diags {
+                    self.error(d);
+                }
+                return None;
+            }
+        };
+        let reads_sensitive = std::mem::replace(&mut env.reads_sensitive, false);
+        let (ex, ty) = self.expr(&expr, env);
+        let sensitive = std::mem::replace(&mut env.reads_sensitive, reads_sensitive);
+        match ty {
+            Ty::Error => None,
+            Ty::Record(_) | Ty::List(_) => {
+                let n = self.schema.type_name(&ty);
+                self.error(
+                    Diag::at(
+                        &expr.span,
+                        format!(
+                            "a message can show a single value, but this is {}",
+                            super::expr::article(&n)
+                        ),
+                        "not a single value",
+                    )
+                    .with_help("show one field, such as `{document.number}`, or a computed text")
+                    .with_code("type-mismatch"),
+                );
+                None
+            }
+            _ => Some(TemplatePart::Value { ex, sensitive }),
+        }
     }
 
     fn requirement(
@@ -294,6 +454,7 @@ impl Compiler {
         env: &mut Env,
         declared: &Declared,
         context: &[String],
+        period: Period,
     ) -> Option<Requirement> {
         let code = format!("{}/{}", app.id, req.name.node);
         let when = req.when.as_ref().map(|w| self.condition(w, env));
@@ -324,17 +485,23 @@ impl Compiler {
                 ty: Ty::Record(Schema::ROOT),
             }),
         };
-        let message = match &req.message {
-            Some(m) if !m.node.trim().is_empty() => self.placeholders(m, app),
+        let (message, message_template) = match &req.message {
+            Some(m) if !m.node.trim().is_empty() => self.template(m, app, Some(env)),
             _ => {
                 self.error(
                     Diag::at(&req.name.span, format!("requirement `{}` has no `message`", req.name.node), "no message")
                         .with_help("add `message \"...\"`: what the applicant reads when this requirement is not met"),
                 );
-                String::new()
+                (String::new(), None)
             }
         };
-        let help = req.help.as_ref().map(|h| self.placeholders(h, app));
+        let (help, help_template) = match &req.help {
+            Some(h) => {
+                let (text, template) = self.template(h, app, Some(env));
+                (Some(text), template)
+            }
+            None => (None, None),
+        };
         let fix = req.fix.as_ref().and_then(|f| {
             let position = declared.fixes.iter().position(|n| *n == f.node);
             if position.is_none() {
@@ -360,16 +527,19 @@ impl Compiler {
             at,
             severity: req.severity.as_ref().map_or(Severity::Error, |s| s.node),
             message,
+            message_template,
             help,
+            help_template,
             fix,
             sources,
             disagreements,
             context: context.to_vec(),
+            period,
             span: req.name.span.clone(),
         })
     }
 
-    fn fix(&mut self, fix: &ast::FixDecl, app: &App, env: &mut Env) -> Option<Fix> {
+    fn fix(&mut self, fix: &ast::FixDecl, app: &App, env: &mut Env, period: Period) -> Option<Fix> {
         let when = fix.when.as_ref().map(|w| self.condition(w, env));
         let (Some(target), Some(value)) = (&fix.target, &fix.value) else {
             self.error(
@@ -438,11 +608,18 @@ impl Compiler {
             value: value_ex,
             message,
             sources: self.resolve_sources(&fix.sources),
+            period,
             span: fix.name.span.clone(),
         })
     }
 
-    fn outcome(&mut self, outcome: &ast::Outcome, app: &App, env: &mut Env) -> Outcome {
+    fn outcome(
+        &mut self,
+        outcome: &ast::Outcome,
+        app: &App,
+        env: &mut Env,
+        period: Period,
+    ) -> Outcome {
         env.allow_verified = true;
         let when = outcome.when.as_ref().map(|w| self.condition(w, env));
         env.allow_verified = false;
@@ -458,34 +635,55 @@ impl Compiler {
                 }
             }
         }
-        let limits = outcome
-            .limits
-            .iter()
-            .map(|l| {
-                const PERIODS: [&str; 5] = ["transaction", "day", "month", "year", "account"];
-                if !PERIODS.contains(&l.per.node.as_str()) {
-                    let diag = unknown(&l.per.node, &l.per.span, "period", &PERIODS);
-                    self.error(diag);
-                }
-                let currency = &l.currency.node;
-                if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
-                    self.error(
-                        Diag::at(
-                            &l.currency.span,
-                            format!("`{currency}` is not a currency code"),
-                            "not a currency",
-                        )
-                        .with_help("write a three-letter ISO 4217 code such as CNY or USD"),
-                    );
-                }
-                Limit {
-                    name: l.name.node.clone(),
-                    amount: l.amount.node,
-                    currency: currency.clone(),
-                    per: l.per.node.clone(),
-                }
-            })
-            .collect();
+        let mut limits: Vec<Limit> = Vec::new();
+        for l in &outcome.limits {
+            const PERIODS: [&str; 5] = ["transaction", "day", "month", "year", "account"];
+            if !PERIODS.contains(&l.per.node.as_str()) {
+                let diag = unknown(&l.per.node, &l.per.span, "period", &PERIODS);
+                self.error(diag);
+            }
+            let currency = &l.currency.node;
+            if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+                self.error(
+                    Diag::at(
+                        &l.currency.span,
+                        format!("`{currency}` is not a currency code"),
+                        "not a currency",
+                    )
+                    .with_help("write a three-letter ISO 4217 code such as CNY or USD"),
+                );
+            }
+            let limit_period = self.period(l.period.as_ref());
+            if !limit_period.overlaps(&period) {
+                self.error(
+                    Diag::at(&l.name.span, format!("limit `{}` is never in force: its days and the outcome's days do not meet", l.name.node), "never in force")
+                        .with_help("a limit applies while its outcome is in force; change the limit's `from`/`until` or the outcome's")
+                        .with_code("invalid-period"),
+                );
+            }
+            if let Some(first) = limits
+                .iter()
+                .find(|other| other.name == l.name.node && other.period.overlaps(&limit_period))
+            {
+                let day = first
+                    .period
+                    .first_common_day(&limit_period)
+                    .map_or(String::new(), |d| format!(" (both hold on {d})"));
+                self.error(
+                    Diag::at(&l.name.span, format!("limit `{}` is given twice for the same days{day}", l.name.node), "overlapping period")
+                        .with_help("give each amount its own days: `until DAY` on the old one, `from` the day after on the new one")
+                        .with_code("invalid-period"),
+                );
+            }
+            limits.push(Limit {
+                name: l.name.node.clone(),
+                amount: l.amount.node,
+                currency: currency.clone(),
+                per: l.per.node.clone(),
+                period: limit_period,
+                span: l.name.span.clone(),
+            });
+        }
         let message = outcome.message.as_ref().map(|m| self.placeholders(m, app));
         Outcome {
             name: outcome.name.node.clone(),
@@ -500,6 +698,7 @@ impl Compiler {
                 .iter()
                 .map(|d| self.disagreement(d))
                 .collect(),
+            period,
             span: outcome.name.span.clone(),
         }
     }

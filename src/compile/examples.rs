@@ -6,8 +6,9 @@ use crate::diagnostic::Diag;
 use crate::syntax::ast::{ExampleProfile, Expectation, Severity};
 
 /// Profile problem codes the checker can produce (see eval/typing.rs and docs/json.md).
-pub const PROFILE_CODES: [&str; 9] = [
+pub const PROFILE_CODES: [&str; 10] = [
     "missing",
+    "look-alike-characters",
     "invalid-date",
     "invalid-bool",
     "invalid-number",
@@ -125,6 +126,28 @@ impl Compiler {
                                 let diag = unknown(&s.node, &s.span, "severity", &Severity::NAMES);
                                 self.error(diag);
                             }
+                        }
+                    }
+                    Expectation::Outcome { name, .. } => {
+                        let app = &self.apps[app.expect("checked above")];
+                        if !app.outcomes.iter().any(|o| o.name == name.node) {
+                            let known: Vec<&str> =
+                                app.outcomes.iter().map(|o| o.name.as_str()).collect();
+                            let diag = unknown(&name.node, &name.span, "outcome", &known);
+                            self.error(diag);
+                        }
+                    }
+                    Expectation::Limit { name, .. } | Expectation::NoLimit { name, .. } => {
+                        let app = &self.apps[app.expect("checked above")];
+                        let mut known: Vec<&str> = app
+                            .outcomes
+                            .iter()
+                            .flat_map(|o| o.limits.iter().map(|l| l.name.as_str()))
+                            .collect();
+                        known.dedup();
+                        if !known.contains(&name.node.as_str()) {
+                            let diag = unknown(&name.node, &name.span, "limit", &known);
+                            self.error(diag);
                         }
                     }
                     Expectation::Verified { .. }

@@ -33,6 +33,9 @@ pub(crate) struct Env {
     pub next_slot: u16,
     pub max_slots: u16,
     pub allow_verified: bool,
+    /// Set when a path resolved since it was last cleared reads a `sensitive` field (for the
+    /// values a message shows, which `--redact` must mask).
+    pub reads_sensitive: bool,
     let_depth: u32,
     /// Definitions and sets used, by name, for "unused" checks and docs.
     pub used_lets: Vec<String>,
@@ -295,7 +298,10 @@ impl Compiler {
                 }
                 let root = self.schema.record(Schema::ROOT);
                 match root.field_index(&first.node) {
-                    Some(i) => (Base::Root, vec![i as u16], root.fields[i].ty.clone()),
+                    Some(i) => {
+                        env.reads_sensitive |= root.fields[i].sensitive;
+                        (Base::Root, vec![i as u16], root.fields[i].ty.clone())
+                    }
                     None => {
                         if self.schema.records.is_empty() {
                             return ERROR;
@@ -319,6 +325,7 @@ impl Compiler {
                     match shape.field_index(&seg.node) {
                         Some(i) => {
                             fields.push(i as u16);
+                            env.reads_sensitive |= shape.fields[i].sensitive;
                             ty = shape.fields[i].ty.clone();
                         }
                         None => {
@@ -568,6 +575,11 @@ impl Compiler {
             BinaryOp::Add | BinaryOp::Sub => {
                 let (l, lt) = self.expr(left, env);
                 let (r, rt) = self.expr(right, env);
+                if op.node == BinaryOp::Add && lt == Ty::Text {
+                    // `+` joins texts: `slice(line, 1, 10) + slice(line, 14, 20)`.
+                    self.expect(&rt, &Ty::Text, &right.span, "`+` joins a text to a text");
+                    return (Ex::Concat(Box::new(l), Box::new(r)), Ty::Text);
+                }
                 self.expect(
                     &lt,
                     &Ty::Int,
@@ -815,10 +827,52 @@ impl Compiler {
         }
     }
 
-    /// A named set, specialised to the type of the value tested against it.
+    /// A named set, specialised to the type of the value tested against it, one version for
+    /// each stretch of days in which the same members are in force.
     fn set_values(
         &mut self,
         set: &ast::SetDecl,
+        target: &Ty,
+        target_span: &Span,
+    ) -> Option<DatedSet> {
+        let periods: Vec<Period> = set
+            .values
+            .iter()
+            .map(|m| super::written_period(m.period.as_ref()))
+            .collect();
+        let members: Vec<&crate::source::Spanned<String>> =
+            set.values.iter().map(|m| &m.text).collect();
+        // Unknown members are reported once, on the version of all members.
+        let all = self.set_version(set, &members, target, target_span)?;
+        if periods.iter().all(Period::is_always) {
+            return Some(DatedSet {
+                versions: Box::new([(Period::ALWAYS, all)]),
+            });
+        }
+        let errors_before = self.errors.len();
+        let mut versions = Vec::new();
+        for stretch in stretches(&periods) {
+            let in_force: Vec<&crate::source::Spanned<String>> = members
+                .iter()
+                .zip(&periods)
+                .filter(|(_, p)| p.overlaps(&stretch))
+                .map(|(m, _)| *m)
+                .collect();
+            if let Some(values) = self.set_version(set, &in_force, target, target_span) {
+                versions.push((stretch, values));
+            }
+        }
+        self.errors.truncate(errors_before);
+        Some(DatedSet {
+            versions: versions.into(),
+        })
+    }
+
+    /// The values of some members of a set, specialised to the type tested against it.
+    fn set_version(
+        &mut self,
+        set: &ast::SetDecl,
+        members: &[&crate::source::Spanned<String>],
         target: &Ty,
         target_span: &Span,
     ) -> Option<SetValues> {
@@ -852,7 +906,7 @@ impl Compiler {
         Some(match target {
             Ty::Bank => {
                 let mut member = vec![false; self.banks.len()];
-                for v in &set.values {
+                for v in members {
                     if let Some(&id) = self.bank_lookup.get(&bank_key(&v.node)) {
                         member[id as usize] = true;
                     }
@@ -862,7 +916,7 @@ impl Compiler {
             Ty::Enum(id) => {
                 let values = self.schema.enums[*id as usize].values.clone();
                 let mut mask = 0u64;
-                for v in &set.values {
+                for v in members {
                     match values.iter().position(|x| x == &v.node) {
                         Some(i) => mask |= 1 << i,
                         None => {
@@ -882,25 +936,41 @@ impl Compiler {
                 SetValues::Enums(mask)
             }
             Ty::Country => SetValues::Countries(
-                set.values
+                members
                     .iter()
                     .filter_map(|v| parse_country(&v.node))
                     .collect(),
             ),
-            Ty::Int => SetValues::Ints(
-                set.values
-                    .iter()
-                    .filter_map(|v| v.node.parse().ok())
-                    .collect(),
-            ),
-            _ => SetValues::Texts(
-                set.values
-                    .iter()
-                    .map(|v| Arc::from(v.node.as_str()))
-                    .collect(),
-            ),
+            Ty::Int => {
+                SetValues::Ints(members.iter().filter_map(|v| v.node.parse().ok()).collect())
+            }
+            _ => SetValues::Texts(members.iter().map(|v| Arc::from(v.node.as_str())).collect()),
         })
     }
+}
+
+/// The stretches of days between the dates where some member's period starts or ends: in
+/// each, the same members are in force. Together they cover all days.
+fn stretches(periods: &[Period]) -> Vec<Period> {
+    // Every day on which a period starts, or the day after one ends.
+    let mut starts: Vec<jiff::civil::Date> = periods
+        .iter()
+        .flat_map(|p| [p.from, p.until.and_then(|u| u.tomorrow().ok())])
+        .flatten()
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut out = Vec::with_capacity(starts.len() + 1);
+    let mut from = None;
+    for start in starts {
+        out.push(Period {
+            from,
+            until: start.yesterday().ok(),
+        });
+        from = Some(start);
+    }
+    out.push(Period { from, until: None });
+    out
 }
 
 fn strip_parens(e: &ast::Expr) -> &ast::Expr {
@@ -926,9 +996,12 @@ pub(crate) fn first_field(ex: &Ex) -> Option<&FieldPath> {
     match ex {
         Ex::Load(fp) => Some(fp),
         Ex::Not(a) | Ex::Neg(a) | Ex::Matches(a, _) => first_field(a),
-        Ex::And(a, b) | Ex::Or(a, b) | Ex::Cmp(_, a, b) | Ex::Add(a, b) | Ex::Sub(a, b) => {
-            first_field(a).or_else(|| first_field(b))
-        }
+        Ex::And(a, b)
+        | Ex::Or(a, b)
+        | Ex::Cmp(_, a, b)
+        | Ex::Add(a, b)
+        | Ex::Sub(a, b)
+        | Ex::Concat(a, b) => first_field(a).or_else(|| first_field(b)),
         Ex::In { value, .. } | Ex::InList { value, .. } => first_field(value),
         Ex::InField { value, list, .. } => first_field(value).or_else(|| first_field(list)),
         Ex::Call(_, args) => args.iter().find_map(first_field),

@@ -116,8 +116,12 @@ pub struct CardPrefix {
 pub struct SourceInfo {
     pub id: String,
     pub title: Option<String>,
-    pub location: Option<String>,
-    pub date: Option<Date>,
+    pub publisher: Option<String>,
+    /// A public address where a reader can find it.
+    pub url: Option<String>,
+    pub published: Option<Date>,
+    /// The day a maintainer last compared the rules with it.
+    pub reviewed: Option<Date>,
     pub note: Option<String>,
     pub doc: Option<String>,
     pub span: Span,
@@ -128,6 +132,89 @@ pub struct CapabilityInfo {
     pub name: String,
     pub description: String,
     pub span: Span,
+}
+
+/// The days an item is in force, both ends included; an open end reaches as far as time goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Period {
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+}
+
+impl Period {
+    /// In force on every day.
+    pub const ALWAYS: Period = Period {
+        from: None,
+        until: None,
+    };
+
+    pub fn contains(&self, day: Date) -> bool {
+        self.from.is_none_or(|f| f <= day) && self.until.is_none_or(|u| day <= u)
+    }
+
+    /// Whether some day is in both periods.
+    pub fn overlaps(&self, other: &Period) -> bool {
+        let starts_before_other_ends = match (self.from, other.until) {
+            (Some(f), Some(u)) => f <= u,
+            _ => true,
+        };
+        let other_starts_before_this_ends = match (other.from, self.until) {
+            (Some(f), Some(u)) => f <= u,
+            _ => true,
+        };
+        starts_before_other_ends && other_starts_before_this_ends
+    }
+
+    /// A day both periods hold, for messages about overlaps.
+    pub fn first_common_day(&self, other: &Period) -> Option<Date> {
+        if !self.overlaps(other) {
+            return None;
+        }
+        match (self.from, other.from) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (Some(a), None) | (None, Some(a)) => Some(a),
+            (None, None) => self.until.or(other.until),
+        }
+    }
+
+    pub fn is_always(&self) -> bool {
+        self.from.is_none() && self.until.is_none()
+    }
+
+    /// How the docs name the period: `until 2024-02-29`, `since 2024-03-01`,
+    /// `from 2023-08-17 until 2024-04-23`; empty for [`Period::ALWAYS`].
+    pub fn describe(&self) -> String {
+        match (self.from, self.until) {
+            (Some(f), Some(u)) => format!("from {f} until {u}"),
+            (Some(f), None) => format!("since {f}"),
+            (None, Some(u)) => format!("until {u}"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// A text of a list (a step, a document, a card) that may be in force for a period only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedText {
+    pub text: String,
+    pub period: Period,
+}
+
+/// What a message or help text says, with `{...}` values filled in when a finding is made.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub parts: Box<[TemplatePart]>,
+}
+
+#[derive(Debug, Clone)]
+pub enum TemplatePart {
+    Text(Box<str>),
+    /// A value from the profile: `{document.number}` or `{mrz_number}`. `sensitive` when the
+    /// value reads a field the schema marks `sensitive`, so `--redact` masks it.
+    Value {
+        ex: Ex,
+        sensitive: bool,
+    },
 }
 
 /// A compiled, typed constant.
@@ -168,6 +255,23 @@ pub enum CmpOp {
     Ge,
 }
 
+/// A named set as the days go: the members in force in each period. A set without dated
+/// members has one version, in force always.
+#[derive(Debug, Clone)]
+pub struct DatedSet {
+    pub versions: Box<[(Period, SetValues)]>,
+}
+
+impl DatedSet {
+    /// The members in force on `day`, if any version is.
+    pub fn on(&self, day: Date) -> Option<&SetValues> {
+        self.versions
+            .iter()
+            .find(|(period, _)| period.contains(day))
+            .map(|(_, values)| values)
+    }
+}
+
 /// A set of values, specialised to the type it is tested against.
 #[derive(Debug, Clone)]
 pub enum SetValues {
@@ -191,10 +295,12 @@ pub enum Ex {
     Cmp(CmpOp, Box<Ex>, Box<Ex>),
     Add(Box<Ex>, Box<Ex>),
     Sub(Box<Ex>, Box<Ex>),
+    /// `a + b` on texts.
+    Concat(Box<Ex>, Box<Ex>),
     /// `x in set`; `negated` for `not in`.
     In {
         value: Box<Ex>,
-        set: SetValues,
+        set: DatedSet,
         negated: bool,
     },
     /// `x in [a, b]` with a list of expressions.
@@ -235,13 +341,19 @@ pub struct Requirement {
     /// Where findings point; `None` means the first field the condition reads.
     pub at: FieldPath,
     pub severity: Severity,
+    /// The message as the docs show it: a `{...}` value is shown as `…`.
     pub message: String,
+    /// When the message has `{...}` values: how to write it for a finding.
+    pub message_template: Option<Template>,
     pub help: Option<String>,
+    pub help_template: Option<Template>,
     pub fix: Option<usize>,
     pub sources: Vec<usize>,
     pub disagreements: Vec<Disagreement>,
     /// Conditions of the enclosing `when` blocks, outermost first (for documentation).
     pub context: Vec<String>,
+    /// The days this version of the requirement is in force.
+    pub period: Period,
     pub span: Span,
 }
 
@@ -255,6 +367,7 @@ pub struct Fix {
     pub value: Ex,
     pub message: String,
     pub sources: Vec<usize>,
+    pub period: Period,
     pub span: Span,
 }
 
@@ -264,6 +377,8 @@ pub struct Limit {
     pub amount: u64,
     pub currency: String,
     pub per: String,
+    pub period: Period,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -276,6 +391,7 @@ pub struct Outcome {
     pub message: Option<String>,
     pub sources: Vec<usize>,
     pub disagreements: Vec<Disagreement>,
+    pub period: Period,
     pub span: Span,
 }
 
@@ -326,10 +442,11 @@ pub struct App {
     pub title: String,
     pub doc: Option<String>,
     pub hotline: Option<String>,
-    pub path: Option<String>,
-    pub documents: Vec<String>,
-    pub steps: Vec<String>,
-    pub cards: Vec<String>,
+    /// Where verification starts, one entry per way (the app, the website).
+    pub paths: Vec<String>,
+    pub documents: Vec<DatedText>,
+    pub steps: Vec<DatedText>,
+    pub cards: Vec<DatedText>,
     pub sources: Vec<usize>,
     pub requirements: Vec<Requirement>,
     pub fixes: Vec<Fix>,
@@ -348,7 +465,7 @@ pub struct App {
 pub struct NamedSet {
     pub name: String,
     pub ty: String,
-    pub values: Vec<String>,
+    pub values: Vec<DatedText>,
     pub doc: Option<String>,
     pub sources: Vec<usize>,
     pub span: Span,

@@ -97,6 +97,8 @@ pub(crate) struct Compiler {
     pub capabilities: Vec<CapabilityInfo>,
     /// Top-level sets, by name.
     pub global_sets: Vec<ast::SetDecl>,
+    /// Top-level definitions, visible in every app.
+    pub global_lets: Vec<ast::LetDecl>,
     pub regexes: Vec<regex::Regex>,
     pub regex_index: HashMap<String, usize>,
     pub apps: Vec<App>,
@@ -116,6 +118,7 @@ impl Compiler {
             sources: Vec::new(),
             capabilities: Vec::new(),
             global_sets: Vec::new(),
+            global_lets: Vec::new(),
             regexes: Vec::new(),
             regex_index: HashMap::new(),
             apps: Vec::new(),
@@ -178,6 +181,18 @@ impl Compiler {
                         continue;
                     }
                     self.global_sets.push(set.clone());
+                }
+                Item::Let(def) => {
+                    if let Some(prev) = self
+                        .global_lets
+                        .iter()
+                        .find(|l| l.name.node == def.name.node)
+                    {
+                        let diag = duplicate(&def.name, "definition", &prev.name.span);
+                        self.error(diag);
+                        continue;
+                    }
+                    self.global_lets.push(def.clone());
                 }
                 Item::Example(example) => self.examples.push(ExampleDef {
                     app: example.app.as_ref().map(|a| a.node.clone()),
@@ -299,32 +314,90 @@ impl Compiler {
             self.error(diag);
             return;
         }
-        let date = decl
-            .date
-            .as_ref()
-            .and_then(|d| match d.node.parse::<Date>() {
-                Ok(date) => Some(date),
-                Err(_) => {
-                    self.error(
-                        Diag::at(
-                            &d.span,
-                            format!("`{}` is not a calendar date", d.node),
-                            "not a date",
-                        )
-                        .with_help("write the date as YYYY-MM-DD with a real month and day"),
-                    );
-                    None
-                }
-            });
+        let published = decl.published.as_ref().and_then(|d| self.date(d));
+        let reviewed = decl.reviewed.as_ref().and_then(|d| self.date(d));
+        if let (Some(p), Some(r), Some(written)) = (published, reviewed, &decl.reviewed) {
+            if r < p {
+                self.error(
+                    Diag::at(
+                        &written.span,
+                        format!("source `{}` is reviewed on {r}, before it was published on {p}", decl.id.node),
+                        "reviewed before published",
+                    )
+                    .with_help("`reviewed` is the day a maintainer last compared the rules with the source; it cannot come before `published`"),
+                );
+            }
+        }
+        if let Some(url) = &decl.url {
+            let address = url.node.trim();
+            if !(address.starts_with("https://") || address.starts_with("http://"))
+                || address.contains(char::is_whitespace)
+            {
+                self.error(
+                    Diag::at(&url.span, "a source's `url` must be a web address", "not a web address")
+                        .with_help("write the public address where a reader can find the source, starting with https://; leave `url` out when there is none"),
+                );
+            }
+        }
         self.sources.push(SourceInfo {
             id: decl.id.node.clone(),
             title: decl.title.as_ref().map(|t| t.node.clone()),
-            location: decl.location.as_ref().map(|t| t.node.clone()),
-            date,
+            publisher: decl.publisher.as_ref().map(|t| t.node.clone()),
+            url: decl.url.as_ref().map(|t| t.node.trim().to_string()),
+            published,
+            reviewed,
             note: decl.note.as_ref().map(|t| t.node.clone()),
             doc: decl.docs.as_ref().map(|d| d.node.clone()),
             span: decl.id.span.clone(),
         });
+    }
+
+    /// A date as written in a rule file, or an error at it.
+    pub fn date(&mut self, written: &crate::source::Spanned<String>) -> Option<Date> {
+        match written.node.parse::<Date>() {
+            Ok(date) => Some(date),
+            Err(_) => {
+                self.error(
+                    Diag::at(
+                        &written.span,
+                        format!("`{}` is not a calendar date", written.node),
+                        "not a date",
+                    )
+                    .with_help("write the date as YYYY-MM-DD with a real month and day"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The days a `from`/`until` clause gives, checked: real dates, and a start that is not
+    /// after the end.
+    pub fn period(&mut self, written: Option<&ast::Period>) -> Period {
+        let Some(p) = written else {
+            return Period::ALWAYS;
+        };
+        let from = p.from.as_ref().and_then(|d| self.date(d));
+        let until = p.until.as_ref().and_then(|d| self.date(d));
+        if let (Some(f), Some(u)) = (from, until) {
+            if f > u {
+                self.error(
+                    Diag::at(&p.span, format!("this period ends on {u}, before it begins on {f}"), "reversed period")
+                        .with_help("write `from FIRST-DAY until LAST-DAY`, the earlier day first; both days are included")
+                        .with_code("invalid-period"),
+                );
+            }
+        }
+        Period { from, until }
+    }
+
+    /// The entries of a dated list (steps, documents, cards) with their periods checked.
+    pub fn dated_texts(&mut self, list: &[ast::DatedText]) -> Vec<DatedText> {
+        list.iter()
+            .map(|entry| DatedText {
+                text: entry.text.node.clone(),
+                period: self.period(entry.period.as_ref()),
+            })
+            .collect()
     }
 
     /// Resolves `sources [...]` names to indexes, reporting unknown ones.
@@ -345,9 +418,34 @@ impl Compiler {
 
     /// Validates a set's declared type and values without a use site.
     fn check_set_values(&mut self, set: &ast::SetDecl) {
+        // A member may be listed twice only for periods that do not overlap.
+        let mut seen: Vec<(&str, Period, &Span)> = Vec::new();
+        for member in &set.values {
+            let period = self.period(member.period.as_ref());
+            if let Some((_, first, first_span)) = seen
+                .iter()
+                .find(|(v, p, _)| *v == member.text.node && p.overlaps(&period))
+            {
+                let day = first
+                    .first_common_day(&period)
+                    .map_or(String::new(), |d| format!(" (both hold on {d})"));
+                let diag = Diag::at(
+                    &member.text.span,
+                    format!("\"{}\" is listed twice in set `{}` for overlapping periods{day}", member.text.node, set.name.node),
+                    "listed again",
+                )
+                .with_label(first_span, "first listed here")
+                .with_help("list a value once, or give each listing a `from`/`until` so their periods do not overlap")
+                .with_code("duplicate-name");
+                self.error(diag);
+            }
+            seen.push((&member.text.node, period, &member.text.span));
+        }
+        let values: Vec<&crate::source::Spanned<String>> =
+            set.values.iter().map(|m| &m.text).collect();
         match set.ty.node.as_str() {
             "bank" => {
-                for v in &set.values {
+                for v in &values {
                     if !self.bank_lookup.contains_key(&banks::bank_key(&v.node)) {
                         let diag = self.unknown_bank(&v.node, &v.span);
                         self.error(diag);
@@ -355,7 +453,7 @@ impl Compiler {
                 }
             }
             "country" => {
-                for v in &set.values {
+                for v in &values {
                     if expr::parse_country(&v.node).is_none() {
                         self.error(
                             Diag::at(
@@ -369,7 +467,7 @@ impl Compiler {
                 }
             }
             "int" => {
-                for v in &set.values {
+                for v in &values {
                     if v.node.trim().parse::<i64>().is_err() {
                         self.error(
                             Diag::at(&v.span, format!("\"{}\" is not a whole number", v.node), "not a number")
@@ -455,7 +553,14 @@ impl Compiler {
             .map(|s| NamedSet {
                 name: s.name.node.clone(),
                 ty: s.ty.node.clone(),
-                values: s.values.iter().map(|v| v.node.clone()).collect(),
+                values: s
+                    .values
+                    .iter()
+                    .map(|v| DatedText {
+                        text: v.text.node.clone(),
+                        period: written_period(v.period.as_ref()),
+                    })
+                    .collect(),
                 doc: s.docs.as_ref().map(|d| d.node.clone()),
                 sources: s
                     .sources
@@ -478,6 +583,20 @@ impl Compiler {
             regexes: self.regexes,
             examples: self.examples,
         }
+    }
+}
+
+/// A period already checked by [`Compiler::period`], read again without reporting (for the
+/// documentation copies of sets).
+pub fn written_period(written: Option<&ast::Period>) -> Period {
+    let Some(p) = written else {
+        return Period::ALWAYS;
+    };
+    let day =
+        |d: &Option<crate::source::Spanned<String>>| d.as_ref().and_then(|d| d.node.parse().ok());
+    Period {
+        from: day(&p.from),
+        until: day(&p.until),
     }
 }
 

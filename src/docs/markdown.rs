@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::compile::ir::{App, Disagreement, Requirement, RuleSet, Step};
+use crate::compile::ir::{App, DatedText, Disagreement, Period, Requirement, RuleSet, Step};
 use crate::examples::run_example;
 use crate::report::short;
 use crate::syntax::ast::ForKind;
@@ -12,6 +12,19 @@ use crate::Rules;
 /// Text safe inside a Markdown table cell.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// A text with the days it is in force, when that is not always: `... (until 2024-02-29)`.
+fn dated(text: &str, period: &Period) -> String {
+    if period.is_always() {
+        text.to_string()
+    } else {
+        format!("{text} ({})", period.describe())
+    }
+}
+
+fn dated_texts(list: &[DatedText]) -> impl Iterator<Item = String> + '_ {
+    list.iter().map(|d| dated(&d.text, &d.period))
 }
 
 fn source_list(set: &RuleSet, sources: &[usize]) -> String {
@@ -54,7 +67,17 @@ fn requirements(
 ) {
     for step in steps {
         match step {
-            Step::Requirement(id) => requirement(out, set, app, &app.requirements[*id], conditions),
+            Step::Requirement(id) => {
+                let r = &app.requirements[*id];
+                // Versions of one requirement are shown together, where the first stands.
+                if app.requirements[..*id]
+                    .iter()
+                    .any(|earlier| earlier.code == r.code)
+                {
+                    continue;
+                }
+                requirement(out, set, app, r, conditions)
+            }
             Step::When { body, .. } => requirements(out, set, app, body, conditions),
             Step::For { kind, body, .. } => {
                 let first_req = first_requirement(body).map(|id| &app.requirements[id]);
@@ -97,8 +120,28 @@ fn requirement(
     r: &Requirement,
     _conditions: &mut [String],
 ) {
-    let _ = writeln!(out, "#### {}", r.message);
+    let versions: Vec<&Requirement> = app
+        .requirements
+        .iter()
+        .filter(|v| v.code == r.code)
+        .collect();
+    // The heading is the newest version's message; the history lists every version.
+    let newest = versions.last().copied().unwrap_or(r);
+    let _ = writeln!(out, "#### {}", newest.message);
     let _ = writeln!(out);
+    if versions.len() > 1 {
+        let _ = writeln!(out, "This rule changed over time:\n");
+        for v in &versions {
+            let _ = writeln!(
+                out,
+                "- {}: {}",
+                capitalised(&v.period.describe()),
+                v.message
+            );
+        }
+        out.push('\n');
+    }
+    let r = newest;
     if let Some(doc) = &r.doc {
         let _ = writeln!(out, "{doc}\n");
     }
@@ -116,6 +159,9 @@ fn requirement(
         format!("Severity: {}", r.severity.as_str()),
         format!("Code: `{}`", r.code),
     ];
+    if versions.len() == 1 && !r.period.is_always() {
+        facts.push(format!("In force: {}", r.period.describe()));
+    }
     if !when.is_empty() {
         facts.push(format!("Only when: `{}`", when.join("` and `")));
     }
@@ -150,26 +196,36 @@ pub fn app_page(rules: &Rules, app: &App) -> String {
     if let Some(h) = &app.hotline {
         let _ = writeln!(out, "**Hotline:** {h}\n");
     }
-    if let Some(p) = &app.path {
-        let _ = writeln!(out, "**Where in the app:** {p}\n");
+    match app.paths.as_slice() {
+        [] => {}
+        [one] => {
+            let _ = writeln!(out, "**Where to start:** {one}\n");
+        }
+        many => {
+            let _ = writeln!(out, "**Where to start:**\n");
+            for p in many {
+                let _ = writeln!(out, "- {p}");
+            }
+            out.push('\n');
+        }
     }
     if !app.steps.is_empty() {
         let _ = writeln!(out, "## Steps\n");
-        for (i, s) in app.steps.iter().enumerate() {
+        for (i, s) in dated_texts(&app.steps).enumerate() {
             let _ = writeln!(out, "{}. {s}", i + 1);
         }
         out.push('\n');
     }
     if !app.documents.is_empty() {
         let _ = writeln!(out, "## Documents you need\n");
-        for d in &app.documents {
+        for d in dated_texts(&app.documents) {
             let _ = writeln!(out, "- {d}");
         }
         out.push('\n');
     }
     if !app.cards.is_empty() {
         let _ = writeln!(out, "## Cards accepted\n");
-        for c in &app.cards {
+        for c in dated_texts(&app.cards) {
             let _ = writeln!(out, "- {c}");
         }
         out.push('\n');
@@ -182,12 +238,12 @@ pub fn app_page(rules: &Rules, app: &App) -> String {
         }
         let _ = writeln!(out, "| Code | Bank | Chinese name |\n| --- | --- | --- |");
         for value in &bank_set.values {
-            if let Some(id) = set.find_bank(value) {
+            if let Some(id) = set.find_bank(&value.text) {
                 let bank = &set.banks[id as usize];
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} |",
-                    bank.code,
+                    dated(&bank.code, &value.period),
                     cell(&bank.name),
                     cell(bank.chinese.as_deref().unwrap_or(""))
                 );
@@ -221,7 +277,12 @@ pub fn app_page(rules: &Rules, app: &App) -> String {
     let _ = writeln!(out, "## What verification unlocks\n");
     let _ = writeln!(out, "| When | Unlocks | Limits |\n| --- | --- | --- |");
     for o in &app.outcomes {
-        let when = o.message.clone().unwrap_or_else(|| o.name.clone());
+        let when = dated(
+            &o.message
+                .clone()
+                .unwrap_or_else(|| o.name.replace('_', " ")),
+            &o.period,
+        );
         let unlocks: Vec<&str> = o
             .unlocks
             .iter()
@@ -231,12 +292,15 @@ pub fn app_page(rules: &Rules, app: &App) -> String {
             .limits
             .iter()
             .map(|l| {
-                format!(
-                    "{} {} per {} ({})",
-                    l.amount,
-                    l.currency,
-                    l.per,
-                    l.name.replace('_', " ")
+                dated(
+                    &format!(
+                        "{} {} per {} ({})",
+                        l.amount,
+                        l.currency,
+                        l.per,
+                        l.name.replace('_', " ")
+                    ),
+                    &l.period,
                 )
             })
             .collect();
@@ -300,25 +364,62 @@ pub fn app_page(rules: &Rules, app: &App) -> String {
     cited.dedup();
     let _ = writeln!(out, "## Sources\n");
     for s in cited {
-        let source = &set.sources[s];
-        let anchor = source.id.replace('_', "-");
-        let date = source.date.map_or("undated".to_string(), |d| d.to_string());
-        let _ = writeln!(
-            out,
-            "- <a id=\"source-{anchor}\"></a>**{}**: {} ({date}){}{}",
-            source.id,
-            source.title.as_deref().unwrap_or(""),
-            source
-                .location
-                .as_ref()
-                .map_or(String::new(), |l| format!(", `{l}`")),
-            source
-                .note
-                .as_ref()
-                .map_or(String::new(), |n| format!(". {n}"))
-        );
+        let _ = writeln!(out, "- {}", source_entry(set, s));
     }
     out
+}
+
+/// A source as the docs list it: what it is, who published it and when, where to read it,
+/// and when the rules were last compared with it.
+fn source_entry(set: &RuleSet, s: usize) -> String {
+    let source = &set.sources[s];
+    let anchor = source.id.replace('_', "-");
+    let mut entry = format!("<a id=\"source-{anchor}\"></a>**{}**: ", source.id);
+    let title = source.title.as_deref().unwrap_or(&source.id);
+    match &source.url {
+        Some(url) => {
+            let _ = write!(entry, "[{}]({url})", link_text(title));
+        }
+        None => entry.push_str(title),
+    }
+    let published = match source.published {
+        Some(d) => format!("published {d}"),
+        None => "undated".to_string(),
+    };
+    match &source.publisher {
+        Some(p) => {
+            let _ = write!(entry, ". {p}, {published}.");
+        }
+        None => {
+            let _ = write!(entry, ". {}.", capitalised(&published));
+        }
+    }
+    if source.url.is_none() {
+        entry.push_str(" No public copy is known.");
+    }
+    if let Some(n) = &source.note {
+        let _ = write!(entry, " {n}");
+    }
+    match source.reviewed {
+        Some(d) => {
+            let _ = write!(entry, " Rules last checked against it on {d}.");
+        }
+        None => entry.push_str(" The rules have not been checked against it."),
+    }
+    entry
+}
+
+/// A title safe inside a Markdown link's brackets.
+fn link_text(title: &str) -> String {
+    title.replace('[', "\\[").replace(']', "\\]")
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn worked_examples(out: &mut String, rules: &Rules, app: &App) {
@@ -404,7 +505,8 @@ fn worked_examples(out: &mut String, rules: &Rules, app: &App) {
 fn example_value(v: &crate::syntax::ast::ExampleValue) -> String {
     use crate::syntax::ast::ExampleValue::*;
     match v {
-        Str(s) => format!("\"{s}\""),
+        // As a rule file writes it, so a line break shows as `\n`.
+        Str(s) => crate::fmt::quote(s),
         Date(d) => d.clone(),
         Int(i) => i.to_string(),
         Bool(b) => b.to_string(),
@@ -445,14 +547,18 @@ pub fn index_page(rules: &Rules) -> String {
     row(&mut out, "Hotline", &|a| {
         a.hotline.clone().unwrap_or_default()
     });
-    row(&mut out, "Documents needed", &|a| a.documents.join("<br>"));
-    row(&mut out, "Cards accepted", &|a| a.cards.join("<br>"));
+    row(&mut out, "Documents needed", &|a| {
+        dated_texts(&a.documents).collect::<Vec<_>>().join("<br>")
+    });
+    row(&mut out, "Cards accepted", &|a| {
+        dated_texts(&a.cards).collect::<Vec<_>>().join("<br>")
+    });
     row(&mut out, "Banks", &|a| {
-        let banks: Vec<&str> = a
+        let banks: Vec<String> = a
             .sets
             .iter()
             .filter(|s| s.ty == "bank")
-            .flat_map(|s| s.values.iter().map(String::as_str))
+            .flat_map(|s| s.values.iter().map(|v| dated(&v.text, &v.period)))
             .collect();
         if banks.is_empty() {
             "any bank".to_string()
@@ -488,12 +594,15 @@ pub fn index_page(rules: &Rules) -> String {
             .iter()
             .flat_map(|o| {
                 o.limits.iter().map(move |l| {
-                    format!(
-                        "{}: {} {} per {}",
-                        o.name.replace('_', " "),
-                        l.amount,
-                        l.currency,
-                        l.per
+                    dated(
+                        &format!(
+                            "{}: {} {} per {}",
+                            o.name.replace('_', " "),
+                            l.amount,
+                            l.currency,
+                            l.per
+                        ),
+                        &l.period,
                     )
                 })
             })

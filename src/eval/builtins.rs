@@ -19,6 +19,12 @@ pub enum Builtin {
     Lower,
     Trim,
     Digits,
+    Alnum,
+    StripMarks,
+    Replace,
+    Slice,
+    Line,
+    SameWords,
     PadLeft,
     StripPrefix,
     StartsWith,
@@ -29,6 +35,8 @@ pub enum Builtin {
     AddMonths,
     AddDays,
     Luhn,
+    CheckDigit731,
+    FromYymmdd,
     Present,
     CardBank,
     CardKind,
@@ -97,6 +105,30 @@ pub const BUILTINS: &[BuiltinInfo] = &[
     BuiltinInfo { builtin: Builtin::Digits, name: "digits", params: &[Param::Text], returns: Ty::Text,
         signature: "digits(text) -> text", summary: "Only the digits 0-9 of the text, in order.",
         example: "len(digits(phone)) <= 20" },
+    BuiltinInfo { builtin: Builtin::Alnum, name: "alnum", params: &[Param::Text], returns: Ty::Text,
+        signature: "alnum(text) -> text",
+        summary: "Only the letters and digits of the text, in order: spaces, dashes and other punctuation are left out.",
+        example: "len(alnum(document.number)) >= 8" },
+    BuiltinInfo { builtin: Builtin::StripMarks, name: "strip_marks", params: &[Param::Text], returns: Ty::Text,
+        signature: "strip_marks(text) -> text",
+        summary: "The text without accents and the other marks written over or under letters: `é` becomes `e`, `Å` becomes `A`. Letters that are not a base letter and a mark, such as `ß` or `Ø`, stay.",
+        example: "strip_marks(\"JOSÉ MÜLLER\") == \"JOSE MULLER\"" },
+    BuiltinInfo { builtin: Builtin::Replace, name: "replace", params: &[Param::Text, Param::Text, Param::Text], returns: Ty::Text,
+        signature: "replace(text, part, with) -> text",
+        summary: "The text with every occurrence of `part` replaced by `with`; unchanged when `part` is empty.",
+        example: "replace(name, \"'\", \"\") == \"OBRIEN\"" },
+    BuiltinInfo { builtin: Builtin::Slice, name: "slice", params: &[Param::Text, Param::Int, Param::Int], returns: Ty::Text,
+        signature: "slice(text, first, last) -> text",
+        summary: "The characters from position `first` to position `last`, counting from 1 and including both ends, as fixed-width formats number them; the part that exists when the text is shorter (empty when it ends before `first`).",
+        example: "slice(\"L898902C36\", 1, 9) == \"L898902C3\"" },
+    BuiltinInfo { builtin: Builtin::Line, name: "line", params: &[Param::Text, Param::Int], returns: Ty::Text,
+        signature: "line(text, n) -> text",
+        summary: "Line `n` of a text of several lines, counting from 1, without its line break and without spaces at either end; empty when the text has fewer lines.",
+        example: "len(line(document.mrz, 2)) == 44" },
+    BuiltinInfo { builtin: Builtin::SameWords, name: "same_words", params: &[Param::Text, Param::Text], returns: Ty::Bool,
+        signature: "same_words(a, b) -> bool",
+        summary: "Whether two texts hold the same words in any order, ignoring letter case. A word is a run of letters and digits; everything else (spaces, `<`, hyphens, dots) only separates words.",
+        example: "same_words(\"ANNA MARIA ERIKSSON\", \"ERIKSSON<<ANNA<MARIA\")" },
     BuiltinInfo { builtin: Builtin::PadLeft, name: "pad_left", params: &[Param::Text, Param::Int, Param::Text], returns: Ty::Text,
         signature: "pad_left(text, width, fill) -> text",
         summary: "The text with `fill` repeated in front until it has `width` characters; a longer text is unchanged.",
@@ -133,6 +165,14 @@ pub const BUILTINS: &[BuiltinInfo] = &[
         signature: "luhn(text) -> bool",
         summary: "Whether a string of digits passes the Luhn check-digit test used by card numbers; false for any non-digit.",
         example: "luhn(digits(card.number))" },
+    BuiltinInfo { builtin: Builtin::CheckDigit731, name: "check_digit_731", params: &[Param::Text], returns: Ty::Text,
+        signature: "check_digit_731(text) -> text",
+        summary: "The check digit of the 7-3-1 scheme (used by the machine-readable zones of ICAO Doc 9303 travel documents), as a one-character text: digits count as themselves, A to Z as 10 to 35 and `<` as 0, weighted 7, 3, 1 repeating; the sum modulo 10. Unknown for any other character.",
+        example: "check_digit_731(\"520727\") == \"3\"" },
+    BuiltinInfo { builtin: Builtin::FromYymmdd, name: "from_yymmdd", params: &[Param::Text, Param::Date], returns: Ty::Date,
+        signature: "from_yymmdd(text, latest) -> date",
+        summary: "The date a six-digit `YYMMDD` text stands for, taking the century that puts it in the hundred years that end on `latest` (for a birth date, `today`); unknown when the text is not such a date.",
+        example: "from_yymmdd(\"740812\", today) == 1974-08-12" },
     BuiltinInfo { builtin: Builtin::Present, name: "present", params: &[Param::Any], returns: Ty::Bool,
         signature: "present(value) -> bool",
         summary: "Whether the value is known: the field is in the profile and valid, or the function found an answer.",
@@ -227,6 +267,63 @@ pub fn call<'a>(builtin: Builtin, args: &mut [Val<'a>], cx: &CallContext<'_>) ->
             (!t.chars().all(|c| c.is_ascii_digit()))
                 .then(|| t.chars().filter(|c| c.is_ascii_digit()).collect())
         }),
+        Builtin::Alnum => map_text(&mut args[0], |t| {
+            (!t.chars().all(char::is_alphanumeric))
+                .then(|| t.chars().filter(|c| c.is_alphanumeric()).collect())
+        }),
+        Builtin::StripMarks => map_text(&mut args[0], |t| {
+            use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+            (!t.is_ascii()).then(|| t.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect())
+        }),
+        Builtin::Replace => {
+            let (Val::Text(part), Val::Text(with)) = (&args[1], &args[2]) else {
+                return Val::UNKNOWN;
+            };
+            let (part, with) = (part.to_string(), with.to_string());
+            map_text(&mut args[0], |t| {
+                (!part.is_empty() && t.contains(part.as_str())).then(|| t.replace(&part, &with))
+            })
+        }
+        Builtin::Slice => {
+            let (Val::Int(first), Val::Int(last)) = (&args[1], &args[2]) else {
+                return Val::UNKNOWN;
+            };
+            let (first, last) = (*first, *last);
+            match std::mem::replace(&mut args[0], Val::UNKNOWN) {
+                Val::Text(Cow::Borrowed(t)) => Val::Text(Cow::Borrowed(char_range(t, first, last))),
+                Val::Text(Cow::Owned(t)) => {
+                    Val::Text(Cow::Owned(char_range(&t, first, last).to_string()))
+                }
+                other => other,
+            }
+        }
+        Builtin::Line => {
+            let Val::Int(n) = &args[1] else {
+                return Val::UNKNOWN;
+            };
+            let n = *n;
+            let pick = |t: &str| -> std::ops::Range<usize> {
+                let Some(index) = usize::try_from(n).ok().and_then(|n| n.checked_sub(1)) else {
+                    return 0..0;
+                };
+                let mut start = 0;
+                for (i, line) in t.split('\n').enumerate() {
+                    if i == index {
+                        let trimmed = line.trim();
+                        let lead = line.len() - line.trim_start().len();
+                        return start + lead..start + lead + trimmed.len();
+                    }
+                    start += line.len() + 1;
+                }
+                0..0
+            };
+            match std::mem::replace(&mut args[0], Val::UNKNOWN) {
+                Val::Text(Cow::Borrowed(t)) => Val::Text(Cow::Borrowed(&t[pick(t)])),
+                Val::Text(Cow::Owned(t)) => Val::Text(Cow::Owned(t[pick(&t)].to_string())),
+                other => other,
+            }
+        }
+        Builtin::SameWords => text_pred(args, same_words),
         Builtin::PadLeft => {
             let (Val::Int(width), Val::Text(fill)) = (&args[1], &args[2]) else {
                 return Val::UNKNOWN;
@@ -296,6 +393,18 @@ pub fn call<'a>(builtin: Builtin, args: &mut [Val<'a>], cx: &CallContext<'_>) ->
             Val::Text(t) => Val::Bool(luhn(t)),
             _ => Val::UNKNOWN,
         },
+        Builtin::CheckDigit731 => match &args[0] {
+            Val::Text(t) => check_digit_731(t).map_or(Val::UNKNOWN, |d| {
+                Val::Text(Cow::Borrowed(DIGITS[d as usize]))
+            }),
+            _ => Val::UNKNOWN,
+        },
+        Builtin::FromYymmdd => match (&args[0], &args[1]) {
+            (Val::Text(t), Val::Date(latest)) => {
+                from_yymmdd(t, *latest).map_or(Val::UNKNOWN, Val::Date)
+            }
+            _ => Val::UNKNOWN,
+        },
         Builtin::CardBank => match &args[0] {
             Val::Text(t) => {
                 let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -336,6 +445,81 @@ fn text_pred(args: &[Val<'_>], f: impl FnOnce(&str, &str) -> bool) -> Val<'stati
     match (&args[0], &args[1]) {
         (Val::Text(a), Val::Text(b)) => Val::Bool(f(a, b)),
         _ => Val::UNKNOWN,
+    }
+}
+
+const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+/// The characters `first..=last` of `text`, counting from 1; what exists of that range.
+fn char_range(text: &str, first: i64, last: i64) -> &str {
+    let first = first.max(1) as usize;
+    if last < first as i64 {
+        return "";
+    }
+    let last = last as usize;
+    let mut indices = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
+    let Some(start) = indices.nth(first - 1) else {
+        return "";
+    };
+    // `last - first + 1` characters further on, or the end of the text.
+    let end = indices.nth(last - first).unwrap_or(text.len());
+    &text[start..end]
+}
+
+/// Whether `a` and `b` hold the same words in any order, ignoring case; a word is a run of
+/// letters and digits.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |t: &str| {
+        let mut w: Vec<String> = t
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_uppercase)
+            .collect();
+        w.sort_unstable();
+        w
+    };
+    words(a) == words(b)
+}
+
+/// The 7-3-1 check digit (ICAO Doc 9303): `None` when a character is not 0-9, A-Z or `<`.
+pub fn check_digit_731(text: &str) -> Option<u32> {
+    const WEIGHTS: [u32; 3] = [7, 3, 1];
+    let mut sum = 0;
+    for (i, c) in text.chars().enumerate() {
+        let value = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            'A'..='Z' => c as u32 - 'A' as u32 + 10,
+            '<' => 0,
+            _ => return None,
+        };
+        sum += value * WEIGHTS[i % 3];
+    }
+    Some(sum % 10)
+}
+
+/// The date a `YYMMDD` text stands for, in the hundred years that end on `latest`.
+pub fn from_yymmdd(text: &str, latest: Date) -> Option<Date> {
+    if text.len() != 6 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let yy: i16 = text[0..2].parse().ok()?;
+    let month: i8 = text[2..4].parse().ok()?;
+    let day: i8 = text[4..6].parse().ok()?;
+    let century = latest.year() - latest.year().rem_euclid(100);
+    let year = if century + yy <= latest.year() {
+        century + yy
+    } else {
+        century + yy - 100
+    };
+    let date = Date::new(year, month, day).ok()?;
+    if date <= latest {
+        Some(date)
+    } else {
+        // Later in the year than `latest`: a hundred years earlier.
+        Date::new(year - 100, month, day).ok()
     }
 }
 
@@ -392,6 +576,70 @@ mod tests {
         for invalid in ["79927398710", "6222021234567890123", "", "12a4"] {
             assert!(!luhn(invalid), "{invalid} should fail");
         }
+    }
+
+    #[test]
+    fn check_digits_from_the_icao_specimen() {
+        // domain.md: single fields and the specimen's line 2.
+        let cases = [
+            ("520727", 3),
+            ("AB2134<<<", 5),
+            ("L898902C3", 6),
+            ("740812", 2),
+            ("120415", 9),
+            ("ZE184226B<<<<<", 1),
+            ("L898902C3674081221204159ZE184226B<<<<<1", 0),
+        ];
+        for (text, digit) in cases {
+            assert_eq!(check_digit_731(text), Some(digit), "{text}");
+        }
+        assert_eq!(check_digit_731("l898"), None);
+        assert_eq!(check_digit_731(""), Some(0));
+    }
+
+    #[test]
+    fn yymmdd_takes_the_century_ending_on_latest() {
+        let today = Date::new(2026, 11, 21).unwrap();
+        let cases = [
+            ("740812", today, Some(Date::new(1974, 8, 12).unwrap())),
+            ("261121", today, Some(Date::new(2026, 11, 21).unwrap())),
+            ("261122", today, Some(Date::new(1926, 11, 22).unwrap())),
+            (
+                "120415",
+                Date::new(2076, 1, 1).unwrap(),
+                Some(Date::new(2012, 4, 15).unwrap()),
+            ),
+            ("000229", today, Some(Date::new(2000, 2, 29).unwrap())),
+            ("991340", today, None),
+            ("7408", today, None),
+            ("74O812", today, None),
+        ];
+        for (text, latest, want) in cases {
+            assert_eq!(from_yymmdd(text, latest), want, "{text} up to {latest}");
+        }
+    }
+
+    #[test]
+    fn slices_count_characters_from_one() {
+        assert_eq!(char_range("L898902C36UTO", 1, 9), "L898902C3");
+        assert_eq!(char_range("L898902C36UTO", 10, 10), "6");
+        assert_eq!(char_range("L898902C36UTO", 11, 99), "UTO");
+        assert_eq!(char_range("abc", 4, 9), "");
+        assert_eq!(char_range("abc", 3, 2), "");
+        assert_eq!(char_range("招商银行", 2, 3), "商银");
+        assert_eq!(char_range("abc", 0, 1), "a");
+    }
+
+    #[test]
+    fn same_words_ignores_order_case_and_separators() {
+        assert!(same_words(
+            "Anna Maria ERIKSSON",
+            "ERIKSSON<<ANNA<MARIA<<<<"
+        ));
+        assert!(same_words("JEAN-PAUL SMITH", "SMITH<<JEAN<PAUL"));
+        assert!(!same_words("ANNA ERIKSSON", "ERIKSSON<<ANNA<MARIA"));
+        assert!(!same_words("ANNA ANNA", "ANNA"));
+        assert!(same_words("", "<<<"));
     }
 
     #[test]

@@ -149,6 +149,16 @@ impl<'a> Evaluator<'a> {
                     None => Val::Bool(*op == CmpOp::Ne),
                 }
             }
+            Ex::Concat(a, b) => {
+                let (l, r) = (self.eval(a), self.eval(b));
+                if let Some(u) = unknown_of(&l, &r) {
+                    return u;
+                }
+                match (l, r) {
+                    (Val::Text(x), Val::Text(y)) => Val::Text(Cow::Owned(format!("{x}{y}"))),
+                    _ => UNREPORTED,
+                }
+            }
             Ex::Add(a, b) | Ex::Sub(a, b) => {
                 let (l, r) = (self.eval(a), self.eval(b));
                 if let Some(u) = unknown_of(&l, &r) {
@@ -172,6 +182,10 @@ impl<'a> Evaluator<'a> {
                 if v.is_unknown() {
                     return v;
                 }
+                let Some(set) = set.on(self.today) else {
+                    // No member is in force on this day.
+                    return Val::Bool(*negated);
+                };
                 let found = match (set, &v) {
                     (SetValues::Banks(member), Val::Bank(id)) => {
                         member.get(*id as usize).copied().unwrap_or(false)

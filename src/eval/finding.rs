@@ -30,6 +30,16 @@ pub struct Finding {
     pub sources: Vec<usize>,
     /// Extra context, such as "another card qualifies".
     pub note: Option<String>,
+    /// When the message or help shows a sensitive value from the profile: the same texts
+    /// with that value masked, for `--redact`.
+    pub masked: Option<Box<MaskedTexts>>,
+}
+
+/// A finding's message and help with the sensitive values they show masked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MaskedTexts {
+    pub message: String,
+    pub help: Option<String>,
 }
 
 /// A change the checker can make to the profile.
@@ -64,6 +74,8 @@ pub struct AppReport {
     pub limits: Vec<LimitReport>,
     /// Messages of the outcomes that apply.
     pub outcomes: Vec<String>,
+    /// Names of the outcomes that apply, in the order the app declares them.
+    pub applied: Vec<String>,
     pub findings: Vec<Finding>,
     pub fixes: Vec<FixProposal>,
     /// For each requirement of the app (by index): whether it applied and was met, and whether

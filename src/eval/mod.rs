@@ -3,6 +3,8 @@
 pub mod builtins;
 pub mod expr;
 pub mod finding;
+pub mod mask;
+pub mod normalize;
 pub mod run;
 pub mod typing;
 pub mod value;

@@ -25,6 +25,7 @@ pub fn check_app(rules: &RuleSet, app: &App, profile: &TypedProfile, today: Date
     let mut ev = Evaluator::new(rules, &profile.root, today, app.locals);
     let mut out = Produced {
         findings: profile.findings.clone(),
+        fixes: profile.fixes.clone(),
         exercised: vec![Exercised::default(); app.requirements.len()],
         ..Produced::default()
     };
@@ -35,7 +36,11 @@ pub fn check_app(rules: &RuleSet, app: &App, profile: &TypedProfile, today: Date
     let mut unlocked = vec![false; rules.capabilities.len()];
     let mut limits = Vec::new();
     let mut outcomes = Vec::new();
+    let mut applied = Vec::new();
     for outcome in &app.outcomes {
+        if !outcome.period.contains(today) {
+            continue;
+        }
         let applies = match &outcome.when {
             None => true,
             Some(cond) => ev.eval(cond) == Val::Bool(true),
@@ -46,15 +51,22 @@ pub fn check_app(rules: &RuleSet, app: &App, profile: &TypedProfile, today: Date
         for &cap in &outcome.unlocks {
             unlocked[cap] = true;
         }
-        limits.extend(outcome.limits.iter().map(|l| LimitReport {
-            name: l.name.clone(),
-            amount: l.amount,
-            currency: l.currency.clone(),
-            per: l.per.clone(),
-        }));
+        limits.extend(
+            outcome
+                .limits
+                .iter()
+                .filter(|l| l.period.contains(today))
+                .map(|l| LimitReport {
+                    name: l.name.clone(),
+                    amount: l.amount,
+                    currency: l.currency.clone(),
+                    per: l.per.clone(),
+                }),
+        );
         if let Some(m) = &outcome.message {
             outcomes.push(m.clone());
         }
+        applied.push(outcome.name.clone());
     }
     let unlocks = rules
         .capabilities
@@ -76,6 +88,7 @@ pub fn check_app(rules: &RuleSet, app: &App, profile: &TypedProfile, today: Date
         unlocks,
         limits,
         outcomes,
+        applied,
         findings: out.findings,
         fixes,
         exercised: out.exercised,
@@ -107,6 +120,9 @@ fn run<'a>(ev: &mut Evaluator<'a>, app: &'a App, steps: &'a [Step], out: &mut Pr
 
 fn requirement<'a>(ev: &mut Evaluator<'a>, app: &'a App, id: usize, out: &mut Produced) {
     let req = &app.requirements[id];
+    if !req.period.contains(ev.today) {
+        return;
+    }
     if let Some(when) = &req.when {
         match ev.eval(when) {
             Val::Bool(true) => {}
@@ -137,17 +153,54 @@ fn requirement<'a>(ev: &mut Evaluator<'a>, app: &'a App, id: usize, out: &mut Pr
             }
             let (field, span, missing) = locate(ev, &req.at);
             let fix = req.fix.and_then(|f| propose(ev, app, f));
+            let message = match &req.message_template {
+                Some(t) => fill(ev, t, false),
+                None => req.message.clone(),
+            };
+            let help = match &req.help_template {
+                Some(t) => Some(fill(ev, t, false)),
+                None => req.help.clone(),
+            };
+            // The same texts with sensitive values masked, when they show any.
+            let shows_sensitive = |t: &Option<Template>| {
+                t.as_ref().is_some_and(|t| {
+                    t.parts.iter().any(|p| {
+                        matches!(
+                            p,
+                            TemplatePart::Value {
+                                sensitive: true,
+                                ..
+                            }
+                        )
+                    })
+                })
+            };
+            let masked = (shows_sensitive(&req.message_template)
+                || shows_sensitive(&req.help_template))
+            .then(|| {
+                Box::new(MaskedTexts {
+                    message: match &req.message_template {
+                        Some(t) => fill(ev, t, true),
+                        None => message.clone(),
+                    },
+                    help: match &req.help_template {
+                        Some(t) => Some(fill(ev, t, true)),
+                        None => help.clone(),
+                    },
+                })
+            });
             out.findings.push(Finding {
                 code: req.code.clone(),
                 severity: req.severity,
-                message: req.message.clone(),
-                help: req.help.clone(),
+                message,
+                help,
                 field,
                 span,
                 missing,
                 origin: FindingOrigin::Requirement(id),
                 sources: req.sources.clone(),
                 note: None,
+                masked,
             });
             if let Some(fix) = fix {
                 out.fixes.push(fix);
@@ -165,6 +218,9 @@ fn fix<'a>(ev: &mut Evaluator<'a>, app: &'a App, id: usize, out: &mut Produced) 
 /// The change a fix would make now, if its condition holds and the value would change.
 fn propose<'a>(ev: &mut Evaluator<'a>, app: &'a App, id: usize) -> Option<FixProposal> {
     let fix = &app.fixes[id];
+    if !fix.period.contains(ev.today) {
+        return None;
+    }
     if let Some(when) = &fix.when {
         if ev.eval(when) != Val::Bool(true) {
             return None;
@@ -173,6 +229,10 @@ fn propose<'a>(ev: &mut Evaluator<'a>, app: &'a App, id: usize) -> Option<FixPro
     let Val::Text(current) = ev.load(&fix.target) else {
         return None;
     };
+    // A fix changes what the applicant typed; it never invents a value that is not there.
+    if current.trim().is_empty() {
+        return None;
+    }
     let Val::Text(new) = ev.eval(&fix.value) else {
         return None;
     };
@@ -278,6 +338,44 @@ fn for_block<'a>(
     }
     if kind == ForKind::Some && qualifying.is_none() && !items.is_empty() {
         out.blocked |= !out.findings.iter().any(|f| f.severity == Severity::Error);
+    }
+}
+
+/// A message or help text with its `{...}` values filled in; `masked` masks the sensitive
+/// ones (for `--redact`).
+pub fn fill<'a>(ev: &mut Evaluator<'a>, template: &'a Template, masked: bool) -> String {
+    let mut out = String::new();
+    for part in template.parts.iter() {
+        match part {
+            TemplatePart::Text(t) => out.push_str(t),
+            TemplatePart::Value { ex, sensitive } => {
+                let shown = show(ev.rules, &ev.eval(ex));
+                if masked && *sensitive {
+                    out.push_str(&super::mask::mask_text(&shown));
+                } else {
+                    out.push_str(&shown);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A value as a message shows it to a person.
+fn show(rules: &RuleSet, value: &Val<'_>) -> String {
+    match value {
+        Val::Text(t) => t.to_string(),
+        Val::Int(i) => i.to_string(),
+        Val::Date(d) => d.to_string(),
+        Val::Bool(true) => "yes".into(),
+        Val::Bool(false) => "no".into(),
+        Val::Bank(id) => rules
+            .banks
+            .get(*id as usize)
+            .map_or_else(|| "a bank not in the registry".into(), |b| b.name.clone()),
+        Val::Enum(id, i) => rules.schema.enums[*id as usize].values[*i as usize].clone(),
+        Val::Country(c) => String::from_utf8_lossy(c).into_owned(),
+        Val::Unknown { .. } | Val::Record(_) | Val::List(_) => "(not known)".into(),
     }
 }
 

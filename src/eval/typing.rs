@@ -3,10 +3,13 @@
 //! Whatever does not fit the schema becomes a finding at that value (a missing required field,
 //! a date that is not a date, an unknown bank, an unknown field), never an error that stops
 //! the check: the requirements can still judge everything else.
+//!
+//! How each scalar is read (normalised, matched, what is reported about how it was typed) is
+//! defined once in [`super::normalize`]; this module applies it per field kind and turns what it
+//! says into findings and fixes.
 
-use jiff::civil::Date;
-
-use super::finding::{Finding, FindingOrigin};
+use super::finding::{Finding, FindingOrigin, FixProposal};
+use super::normalize;
 use super::value::{PField, PRecord, PVal};
 use crate::compile::ir::{RecordId, RuleSet, Schema, Ty, UNREGISTERED_BANK};
 use crate::profile::{ByteSpan, Node, NodeValue};
@@ -19,6 +22,9 @@ pub struct TypedProfile {
     pub findings: Vec<Finding>,
     /// Where the values of `sensitive` fields stand, for `--redact`.
     pub sensitive: Vec<ByteSpan>,
+    /// Changes the checker proposes to the profile itself, whatever the app (rewriting a value
+    /// typed with look-alike characters, for example).
+    pub fixes: Vec<FixProposal>,
 }
 
 pub fn type_profile(rules: &RuleSet, root: &Node) -> TypedProfile {
@@ -26,12 +32,14 @@ pub fn type_profile(rules: &RuleSet, root: &Node) -> TypedProfile {
         rules,
         findings: Vec::new(),
         sensitive: Vec::new(),
+        fixes: Vec::new(),
     };
     let root = typer.record(Schema::ROOT, root, "");
     TypedProfile {
         root,
         findings: typer.findings,
         sensitive: typer.sensitive,
+        fixes: typer.fixes,
     }
 }
 
@@ -39,6 +47,19 @@ struct Typer<'r> {
     rules: &'r RuleSet,
     findings: Vec<Finding>,
     sensitive: Vec<ByteSpan>,
+    fixes: Vec<FixProposal>,
+}
+
+/// What the schema says about the field a value is typed for. Items of a list take the list
+/// field's.
+#[derive(Clone, Copy)]
+struct FieldInfo<'d> {
+    /// The field's name (the last part of its path).
+    name: &'d str,
+    /// Its `///` text, quoted in help.
+    doc: Option<&'d str>,
+    required: bool,
+    sensitive: bool,
 }
 
 fn join(prefix: &str, name: &str) -> String {
@@ -70,6 +91,7 @@ impl Typer<'_> {
             origin: FindingOrigin::Profile,
             sources: Vec::new(),
             note: None,
+            masked: None,
         });
     }
 
@@ -103,7 +125,13 @@ impl Typer<'_> {
                     if def.sensitive {
                         self.sensitive.push(e.value.span.clone());
                     }
-                    let value = self.value(&def.ty, &e.value, &field_path, def.doc.as_deref());
+                    let info = FieldInfo {
+                        name: &def.name,
+                        doc: def.doc.as_deref(),
+                        required: def.required,
+                        sensitive: def.sensitive,
+                    };
+                    let value = self.value(&def.ty, &e.value, &field_path, info);
                     PField {
                         value,
                         span: Some(e.value.span.clone()),
@@ -133,6 +161,7 @@ impl Typer<'_> {
                             origin: FindingOrigin::Profile,
                             sources: Vec::new(),
                             note: None,
+                            masked: None,
                         });
                     }
                     // A missing required field is already reported, so it reads as a reported unknown;
@@ -175,8 +204,7 @@ impl Typer<'_> {
         }
     }
 
-    /// `doc` is the field's `///` text, quoted in help about an unknown value.
-    fn value(&mut self, ty: &Ty, node: &Node, path: &str, doc: Option<&str>) -> PVal {
+    fn value(&mut self, ty: &Ty, node: &Node, path: &str, info: FieldInfo<'_>) -> PVal {
         let scalar = match &node.value {
             NodeValue::Scalar { text, .. } => Some(text.as_str()),
             _ => None,
@@ -190,7 +218,7 @@ impl Typer<'_> {
                         .iter()
                         .enumerate()
                         .map(|(i, item)| PField {
-                            value: self.value(inner, item, &format!("{path}[{i}]"), doc),
+                            value: self.value(inner, item, &format!("{path}[{i}]"), info),
                             span: Some(item.span.clone()),
                         })
                         .collect();
@@ -220,7 +248,7 @@ impl Typer<'_> {
                     );
                     return PVal::Invalid;
                 };
-                self.scalar(ty, text, path, span, doc)
+                self.scalar(ty, text, path, span, info)
             }
         }
     }
@@ -231,13 +259,17 @@ impl Typer<'_> {
         text: &str,
         path: &str,
         span: Option<ByteSpan>,
-        doc: Option<&str>,
+        info: FieldInfo<'_>,
     ) -> PVal {
+        // Every kind reads the text through `normalize`; messages quote `text`, as typed.
+        if normalize::is_blank(text) {
+            return self.blank(text, path, span, info);
+        }
         match ty {
-            Ty::Text => PVal::Text(text.into()),
-            Ty::Date => match text.trim().parse::<Date>() {
-                Ok(d) if text.trim().len() == 10 => PVal::Date(d),
-                _ => {
+            Ty::Text => self.text(text, path, span, info),
+            Ty::Date => match normalize::date(text) {
+                Some(d) => PVal::Date(d),
+                None => {
                     self.finding(
                         "invalid-date",
                         Severity::Error,
@@ -249,10 +281,9 @@ impl Typer<'_> {
                     PVal::Invalid
                 }
             },
-            Ty::Bool => match text.trim() {
-                "true" | "yes" => PVal::Bool(true),
-                "false" | "no" => PVal::Bool(false),
-                _ => {
+            Ty::Bool => match normalize::boolean(text) {
+                Some(b) => PVal::Bool(b),
+                None => {
                     self.finding(
                         "invalid-bool",
                         Severity::Error,
@@ -264,9 +295,9 @@ impl Typer<'_> {
                     PVal::Invalid
                 }
             },
-            Ty::Int => match text.trim().parse::<i64>() {
-                Ok(i) => PVal::Int(i),
-                Err(_) => {
+            Ty::Int => match normalize::integer(text) {
+                Some(i) => PVal::Int(i),
+                None => {
                     self.finding(
                         "invalid-number",
                         Severity::Error,
@@ -278,7 +309,7 @@ impl Typer<'_> {
                     PVal::Invalid
                 }
             },
-            Ty::Bank => match self.rules.find_bank(text) {
+            Ty::Bank => match normalize::bank(self.rules, text) {
                 Some(id) => PVal::Bank(id),
                 None => {
                     let mut names: Vec<&str> = Vec::new();
@@ -289,7 +320,8 @@ impl Typer<'_> {
                             names.push(c);
                         }
                     }
-                    let help = match did_you_mean(text, names.iter().copied()) {
+                    let typed = normalize::normalize(text);
+                    let help = match did_you_mean(typed.trim(), names.iter().copied()) {
                         Some(s) => format!(
                             "did you mean `{s}`? A bank outside mainland China is fine to name as it is; a Chinese bank is written by its code (CMB), English name or Chinese name (招商银行)"
                         ),
@@ -309,7 +341,7 @@ impl Typer<'_> {
                     PVal::Bank(UNREGISTERED_BANK)
                 }
             },
-            Ty::Country => match crate::compile::parse_country(text) {
+            Ty::Country => match normalize::country(text) {
                 Some(c) => PVal::Country(c),
                 None => {
                     self.finding(
@@ -325,17 +357,18 @@ impl Typer<'_> {
             },
             Ty::Enum(id) => {
                 let values = &self.rules.schema.enums[*id as usize].values;
-                match values.iter().position(|v| v == text.trim()) {
+                match normalize::enum_value(text, values) {
                     Some(i) => PVal::Enum(i as u16),
                     None => {
-                        let mut help = match did_you_mean(text, values.iter().map(String::as_str)) {
+                        let key = normalize::enum_key(text);
+                        let mut help = match did_you_mean(&key, values.iter().map(String::as_str)) {
                             Some(s) => format!(
                                 "did you mean `{s}`? The allowed values are: {}",
                                 values.join(", ")
                             ),
                             None => format!("the allowed values are: {}", values.join(", ")),
                         };
-                        if let Some(doc) = doc {
+                        if let Some(doc) = info.doc {
                             help.push_str(&format!(". This field: {doc}"));
                         }
                         self.finding(
@@ -352,6 +385,89 @@ impl Typer<'_> {
             }
             Ty::Record(_) | Ty::List(_) | Ty::Error => PVal::Invalid,
         }
+    }
+
+    /// An empty or blank value (`""`, `" "`, a no-break space alone), of any kind.
+    ///
+    /// The brief for text fields, applied to every kind so that one rule covers all of them:
+    /// `expiry_date: ""` is as empty as `name: ""`, and "`expiry_date` is required but empty"
+    /// says more than "\"\" is not a date". An optional field is as if absent (for the
+    /// requirements to judge, nothing to report). A required one gets the finding of an
+    /// absent required field, at the value that was typed (so `missing` stays false: the value
+    /// is there, and a fix could only replace it), and is a reported unknown, so no requirement
+    /// judges it and no fix builds on it (an empty passport number padded to 00000000).
+    fn blank(
+        &mut self,
+        typed: &str,
+        path: &str,
+        span: Option<ByteSpan>,
+        info: FieldInfo<'_>,
+    ) -> PVal {
+        if !info.required {
+            return PVal::Missing;
+        }
+        let what = if typed.is_empty() {
+            "empty"
+        } else if typed.chars().any(normalize::is_invisible) {
+            "empty: it holds only spaces and invisible characters"
+        } else {
+            "empty: it holds only spaces"
+        };
+        self.findings.push(Finding {
+            code: "profile/missing".into(),
+            severity: Severity::Error,
+            message: format!("`{}` is required but {what}", info.name),
+            help: Some(match info.doc {
+                Some(doc) => format!("fill in `{}` — {}", info.name, lower_first(doc)),
+                None => format!("fill in `{}`", info.name),
+            }),
+            field: path.into(),
+            span,
+            missing: false,
+            origin: FindingOrigin::Profile,
+            sources: Vec::new(),
+            note: None,
+            masked: None,
+        });
+        PVal::Invalid
+    }
+
+    /// A free text value (not blank): normalised for the rules; look-alike characters are a
+    /// warning with a fix (see [`normalize::text`]).
+    fn text(
+        &mut self,
+        typed: &str,
+        path: &str,
+        span: Option<ByteSpan>,
+        info: FieldInfo<'_>,
+    ) -> PVal {
+        let read = normalize::text(typed);
+        if !read.look_alikes.is_empty() {
+            // The value is understood, so the rules judge the ordinary text; but the app's form
+            // compares characters, so the applicant hears of it and gets the plain text to use.
+            // The message names the kinds of character, never the value (it may be sensitive).
+            self.finding(
+                "look-alike-characters",
+                Severity::Warning,
+                path.into(),
+                span.clone(),
+                format!(
+                    "`{path}` contains look-alike characters: {}. The app compares characters, not how they look, and may refuse the value",
+                    normalize::describe_all(&read.look_alikes)
+                ),
+                "retype it with ordinary characters, or run `realname check --fix`".into(),
+            );
+            self.fixes.push(FixProposal {
+                code: "profile/look-alike-characters".into(),
+                message: format!("Retype `{path}` with ordinary characters"),
+                field: path.into(),
+                span,
+                from: typed.into(),
+                to: read.value.to_string(),
+                sensitive: info.sensitive,
+            });
+        }
+        PVal::Text(read.value.into())
     }
 }
 

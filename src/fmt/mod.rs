@@ -64,6 +64,8 @@ struct Printer<'t> {
 enum Member<'a> {
     Line(String),
     Strings(&'static str, &'a [Spanned<String>]),
+    /// A list of texts that may each carry a period (`documents`, `steps`, `cards`).
+    Texts(&'static str, &'a [DatedText]),
     Names(String, &'a [Name]),
     Block(&'a BodyItem),
     Set(&'a SetDecl),
@@ -202,6 +204,10 @@ impl<'t> Printer<'t> {
                 let items: Vec<String> = items.iter().map(|s| quote(&s.node)).collect();
                 self.list(keyword, &items);
             }
+            Member::Texts(keyword, items) => {
+                let items: Vec<String> = items.iter().map(dated_text).collect();
+                self.list(keyword, &items);
+            }
             Member::Names(keyword, names) => {
                 let items: Vec<String> = names.iter().map(|n| n.node.clone()).collect();
                 self.line(&format!("{keyword} [{}]", items.join(", ")));
@@ -334,14 +340,17 @@ impl<'t> Printer<'t> {
                 self.open(&format!("source {}", s.id.node));
                 let mut m = Vec::new();
                 push_text(&mut m, "title", &s.title);
-                push_text(&mut m, "location", &s.location);
+                push_text(&mut m, "publisher", &s.publisher);
+                push_text(&mut m, "url", &s.url);
                 push_text(&mut m, "note", &s.note);
-                if let Some(d) = &s.date {
-                    m.push((
-                        d.span.range.start,
-                        d.span.range.end,
-                        Member::Line(format!("date {}", d.node)),
-                    ));
+                for (keyword, day) in [("published", &s.published), ("reviewed", &s.reviewed)] {
+                    if let Some(d) = day {
+                        m.push((
+                            d.span.range.start,
+                            d.span.range.end,
+                            Member::Line(format!("{keyword} {}", d.node)),
+                        ));
+                    }
                 }
                 push_allows(&mut m, &s.allows);
                 self.members(m);
@@ -378,6 +387,10 @@ impl<'t> Printer<'t> {
                 self.set(s);
             }
             Item::App(a) => self.app(a),
+            Item::Let(l) => {
+                self.begin(start_of(&l.docs, &l.span));
+                self.let_decl(l);
+            }
             Item::Example(e) => {
                 self.begin(start_of(&e.docs, &e.span));
                 self.example(e);
@@ -412,8 +425,8 @@ impl<'t> Printer<'t> {
         match ty {
             TypeExpr::Named(n) => self.line(&format!("{head} {}", n.node)),
             TypeExpr::Enum(values, _) => {
-                let v: Vec<&str> = values.iter().map(|v| v.node.as_str()).collect();
-                self.line(&format!("{head} enum [{}]", v.join(", ")));
+                let v: Vec<String> = values.iter().map(|v| v.node.clone()).collect();
+                self.list(&format!("{head} enum"), &v);
             }
             TypeExpr::List(inner, _) => self.type_expr(&format!("{head} list of"), inner),
             TypeExpr::Record(fields, span) => {
@@ -437,7 +450,7 @@ impl<'t> Printer<'t> {
 
     fn set(&mut self, s: &SetDecl) {
         self.docs(&s.docs);
-        let items: Vec<String> = s.values.iter().map(|v| quote(&v.node)).collect();
+        let items: Vec<String> = s.values.iter().map(dated_text).collect();
         let sources = if s.sources.is_empty() {
             String::new()
         } else {
@@ -475,7 +488,9 @@ impl<'t> Printer<'t> {
         let mut m: Vec<(usize, usize, Member<'_>)> = Vec::new();
         push_text(&mut m, "title", &a.title);
         push_text(&mut m, "hotline", &a.hotline);
-        push_text(&mut m, "path", &a.path);
+        for path in &a.paths {
+            push_text(&mut m, "path", &Some(path.clone()));
+        }
         for (kw, list) in [
             ("documents", &a.documents),
             ("steps", &a.steps),
@@ -483,9 +498,9 @@ impl<'t> Printer<'t> {
         ] {
             if let (Some(first), Some(last)) = (list.first(), list.last()) {
                 m.push((
-                    first.span.range.start,
-                    last.span.range.end,
-                    Member::Strings(kw, list),
+                    first.text.span.range.start,
+                    last.end(),
+                    Member::Texts(kw, list),
                 ));
             }
         }
@@ -514,20 +529,7 @@ impl<'t> Printer<'t> {
 
     fn body_item(&mut self, item: &BodyItem) {
         match item {
-            BodyItem::Let(l) => {
-                self.docs(&l.docs);
-                let params = match &l.params {
-                    Some(ps) => format!(
-                        "({})",
-                        ps.iter()
-                            .map(|p| p.node.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                    None => String::new(),
-                };
-                self.line(&format!("let {}{params} = {}", l.name.node, expr(&l.body)));
-            }
+            BodyItem::Let(l) => self.let_decl(l),
             BodyItem::Requirement(r) => {
                 self.docs(&r.docs);
                 self.open(&format!("requirement {}", r.name.node));
@@ -559,6 +561,7 @@ impl<'t> Printer<'t> {
                 }
                 push_sources(&mut m, &r.sources);
                 push_disagreements(&mut m, &r.disagreements);
+                push_period(&mut m, &r.period);
                 push_allows(&mut m, &r.allows);
                 self.members(m);
                 self.close(r.span.range.end);
@@ -607,6 +610,7 @@ impl<'t> Printer<'t> {
                 }
                 push_text(&mut m, "message", &f.message);
                 push_sources(&mut m, &f.sources);
+                push_period(&mut m, &f.period);
                 push_allows(&mut m, &f.allows);
                 self.members(m);
                 self.close(f.span.range.end);
@@ -624,18 +628,20 @@ impl<'t> Printer<'t> {
                     ));
                 }
                 for l in &o.limits {
-                    m.push((
-                        l.span.range.start,
-                        l.span.range.end,
-                        Member::Line(format!(
-                            "limit {} {} {} per {}",
-                            l.name.node, l.amount.node, l.currency.node, l.per.node
-                        )),
-                    ));
+                    let mut line = format!(
+                        "limit {} {} {} per {}",
+                        l.name.node, l.amount.node, l.currency.node, l.per.node
+                    );
+                    if let Some(p) = &l.period {
+                        line.push(' ');
+                        line.push_str(&p.source_text());
+                    }
+                    m.push((l.span.range.start, l.span.range.end, Member::Line(line)));
                 }
                 push_text(&mut m, "message", &o.message);
                 push_sources(&mut m, &o.sources);
                 push_disagreements(&mut m, &o.disagreements);
+                push_period(&mut m, &o.period);
                 push_allows(&mut m, &o.allows);
                 self.members(m);
                 self.close(o.span.range.end);
@@ -653,6 +659,22 @@ impl<'t> Printer<'t> {
             BodyItem::Disagreement(d) => self.disagreement(d),
             BodyItem::Example(e) => self.example(e),
         }
+    }
+
+    fn let_decl(&mut self, l: &LetDecl) {
+        self.docs(&l.docs);
+        let params = match &l.params {
+            Some(ps) => format!(
+                "({})",
+                ps.iter()
+                    .map(|p| p.node.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => String::new(),
+        };
+        self.line(&format!("let {}{params} = {}", l.name.node, expr(&l.body)));
+        self.last_end = l.span.range.end;
     }
 
     fn disagreement(&mut self, d: &Disagreement) {
@@ -750,6 +772,24 @@ impl<'t> Printer<'t> {
                     format!("expect fix {} = {}", path.node.dotted(), quote(&value.node))
                 }
                 Expectation::NoFix { .. } => "expect no fix".to_string(),
+                Expectation::Outcome { name, applies, .. } => {
+                    if *applies {
+                        format!("expect outcome {}", name.node)
+                    } else {
+                        format!("expect not outcome {}", name.node)
+                    }
+                }
+                Expectation::Limit {
+                    name,
+                    amount,
+                    currency,
+                    per,
+                    ..
+                } => format!(
+                    "expect limit {} {} {} per {}",
+                    name.node, amount.node, currency.node, per.node
+                ),
+                Expectation::NoLimit { name, .. } => format!("expect no limit {}", name.node),
                 Expectation::Absent { code, .. } => format!("expect no {}", code.node),
                 Expectation::Fires {
                     code, at, severity, ..
@@ -815,6 +855,25 @@ fn push_disagreements<'a>(
             d.span.range.end,
             Member::Disagreement(d),
         ));
+    }
+}
+
+/// `from DAY until DAY`, if the clause is there.
+fn push_period<'a>(m: &mut Vec<(usize, usize, Member<'a>)>, period: &Option<Period>) {
+    if let Some(p) = period {
+        m.push((
+            p.span.range.start,
+            p.span.range.end,
+            Member::Line(p.source_text()),
+        ));
+    }
+}
+
+/// A quoted text with its period, as a list item.
+fn dated_text(entry: &DatedText) -> String {
+    match &entry.period {
+        Some(p) => format!("{} {}", quote(&entry.text.node), p.source_text()),
+        None => quote(&entry.text.node),
     }
 }
 

@@ -12,6 +12,8 @@ use crate::Rules;
 
 pub struct LintContext<'a> {
     pub files: &'a [SourceFile],
+    /// The day lints that depend on time judge by.
+    pub today: jiff::civil::Date,
     /// One AST per file (what parsed of it).
     pub asts: Vec<RuleFile>,
     /// The compiled rules, when they compile.
@@ -35,6 +37,13 @@ pub struct RequirementSite<'a> {
 }
 
 impl<'a> RequirementSite<'a> {
+    /// Whether some day has both requirements in force (versions of one rule never meet).
+    pub fn in_force_with(&self, other: &RequirementSite<'_>) -> bool {
+        let period =
+            |s: &RequirementSite<'_>| crate::compile::written_period(s.requirement.period.as_ref());
+        period(self).overlaps(&period(other))
+    }
+
     /// The innermost `for` block around the requirement, if any.
     pub fn for_block(&self) -> Option<&'a ForBlock> {
         self.scopes.iter().rev().find_map(|s| match s {
@@ -45,7 +54,7 @@ impl<'a> RequirementSite<'a> {
 }
 
 impl<'a> LintContext<'a> {
-    pub fn new(files: &'a [SourceFile]) -> Self {
+    pub fn new(files: &'a [SourceFile], today: jiff::civil::Date) -> Self {
         let (asts, compiled) = compile_with_asts(files.to_vec());
         let (rules, compile_errors) = match compiled {
             Ok(set) => (Some(Rules::from_compiled(set)), None),
@@ -53,6 +62,7 @@ impl<'a> LintContext<'a> {
         };
         LintContext {
             files,
+            today,
             asts,
             rules,
             compile_errors,

@@ -123,8 +123,9 @@ impl LintFinding {
 
 /// Lints a rule set: compile errors first (as lint findings), then every lint, then
 /// suppressions applied. Findings are sorted by file and position.
-pub fn lint(files: &[SourceFile]) -> Vec<LintFinding> {
-    let cx = LintContext::new(files);
+/// `today` is the day lints that depend on time (a source's last review) judge by.
+pub fn lint(files: &[SourceFile], today: jiff::civil::Date) -> Vec<LintFinding> {
+    let cx = LintContext::new(files, today);
     let mut findings = compile_errors(&cx);
     for (info, check) in LINTS {
         let mut found = Vec::new();

@@ -33,6 +33,7 @@ pub static LINTS: &[(&LintInfo, Check)] = &[
     (&missing_source::INFO, missing_source::check),
     (&unused_source::INFO, unused_source::check),
     (&source_without_date::INFO, source_without_date::check),
+    (&stale_source::INFO, stale_source::check),
     (&recorded_disagreement::INFO, recorded_disagreement::check),
     // Clarity.
     (&missing_help::INFO, missing_help::check),
@@ -43,6 +44,7 @@ pub static LINTS: &[(&LintInfo, Check)] = &[
     (&unused_suppression::INFO, unused_suppression::check),
     (&untested_requirement::INFO, untested_requirement::check),
     (&duplicate_requirement::INFO, duplicate_requirement::check),
+    (&dead_rule::INFO, dead_rule::check),
 ];
 
 pub fn lint_info(code: &str) -> Option<&'static LintInfo> {

@@ -6,27 +6,7 @@ use std::sync::Arc;
 use crate::eval::AppReport;
 use crate::profile::ProfileDocument;
 
-/// All but the last four characters replaced by `*` (one per byte, so spans still match). A
-/// quoted scalar keeps its quotes.
-pub fn mask(value: &str) -> String {
-    for quote in ['"', '\''] {
-        if value.len() >= 2 && value.starts_with(quote) && value.ends_with(quote) {
-            return format!("{quote}{}{quote}", mask(&value[1..value.len() - 1]));
-        }
-    }
-    let keep_from = value.chars().count().saturating_sub(4);
-    value
-        .chars()
-        .enumerate()
-        .map(|(i, c)| {
-            if i < keep_from {
-                "*".repeat(c.len_utf8())
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
+pub use crate::eval::mask::{mask, mask_text};
 
 /// The profile with sensitive values masked in its text, and the reports with masked fixes.
 pub fn redact(
@@ -56,23 +36,17 @@ pub fn redact(
         .cloned()
         .map(|mut r| {
             for fix in r.fixes.iter_mut().filter(|f| f.sensitive) {
-                fix.from = mask(&fix.from);
-                fix.to = mask(&fix.to);
+                fix.from = mask_text(&fix.from);
+                fix.to = mask_text(&fix.to);
+            }
+            for finding in &mut r.findings {
+                if let Some(masked) = finding.masked.take() {
+                    finding.message = masked.message;
+                    finding.help = masked.help;
+                }
             }
             r
         })
         .collect();
     (doc, reports)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mask;
-
-    #[test]
-    fn keeps_the_last_four_and_the_byte_length() {
-        assert_eq!(mask("\"A12345678\""), "\"*****5678\"");
-        assert_eq!(mask("1234"), "1234");
-        assert_eq!(mask("六二二五八八0001").len(), "六二二五八八0001".len());
-    }
 }

@@ -20,6 +20,8 @@ pub enum Item {
     Capabilities(CapabilitiesDecl),
     Set(SetDecl),
     App(AppDecl),
+    /// A definition shared by every app of the rule set.
+    Let(LetDecl),
     Example(Example),
     Allow(Allow),
 }
@@ -95,8 +97,14 @@ pub struct SourceDecl {
     pub docs: Docs,
     pub id: Name,
     pub title: Option<Spanned<String>>,
-    pub location: Option<Spanned<String>>,
-    pub date: Option<Spanned<String>>,
+    /// Who published it.
+    pub publisher: Option<Spanned<String>>,
+    /// A public address where a reader can find it.
+    pub url: Option<Spanned<String>>,
+    /// The day it was published (`YYYY-MM-DD` as written).
+    pub published: Option<Spanned<String>>,
+    /// The day a maintainer last compared the rules with it.
+    pub reviewed: Option<Spanned<String>>,
     pub note: Option<Spanned<String>>,
     pub allows: Vec<Allow>,
     pub span: Span,
@@ -116,12 +124,49 @@ pub struct Capability {
     pub description: Spanned<String>,
 }
 
+/// `from DATE`, `until DATE` or both: the days an item is in force, both days included. The
+/// dates are kept as written; the compiler checks them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Period {
+    pub from: Option<Spanned<String>>,
+    pub until: Option<Spanned<String>>,
+    pub span: Span,
+}
+
+impl Period {
+    /// The period as written: `from 2024-03-01`, `until 2024-02-29`, `from A until B`.
+    pub fn source_text(&self) -> String {
+        match (&self.from, &self.until) {
+            (Some(f), Some(u)) => format!("from {} until {}", f.node, u.node),
+            (Some(f), None) => format!("from {}", f.node),
+            (None, Some(u)) => format!("until {}", u.node),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// A quoted text of a list that may be in force for a period only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedText {
+    pub text: Spanned<String>,
+    pub period: Option<Period>,
+}
+
+impl DatedText {
+    /// Where the entry ends in the source: after its period, if it has one.
+    pub fn end(&self) -> usize {
+        self.period
+            .as_ref()
+            .map_or(self.text.span.range.end, |p| p.span.range.end)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetDecl {
     pub docs: Docs,
     pub name: Name,
     pub ty: Name,
-    pub values: Vec<Spanned<String>>,
+    pub values: Vec<DatedText>,
     pub sources: Vec<Name>,
     pub span: Span,
 }
@@ -145,10 +190,11 @@ pub struct AppDecl {
     pub id: Name,
     pub title: Option<Spanned<String>>,
     pub hotline: Option<Spanned<String>>,
-    pub path: Option<Spanned<String>>,
-    pub documents: Vec<Spanned<String>>,
-    pub steps: Vec<Spanned<String>>,
-    pub cards: Vec<Spanned<String>>,
+    /// Where in the app (or on its website) verification starts; one entry per way.
+    pub paths: Vec<Spanned<String>>,
+    pub documents: Vec<DatedText>,
+    pub steps: Vec<DatedText>,
+    pub cards: Vec<DatedText>,
     pub sources: Vec<Name>,
     pub sets: Vec<SetDecl>,
     pub allows: Vec<Allow>,
@@ -211,6 +257,7 @@ pub struct Requirement {
     pub fix: Option<Name>,
     pub sources: Vec<Name>,
     pub disagreements: Vec<Disagreement>,
+    pub period: Option<Period>,
     pub allows: Vec<Allow>,
     pub span: Span,
 }
@@ -251,6 +298,7 @@ pub struct FixDecl {
     pub value: Option<Expr>,
     pub message: Option<Spanned<String>>,
     pub sources: Vec<Name>,
+    pub period: Option<Period>,
     pub allows: Vec<Allow>,
     pub span: Span,
 }
@@ -265,6 +313,7 @@ pub struct Outcome {
     pub message: Option<Spanned<String>>,
     pub sources: Vec<Name>,
     pub disagreements: Vec<Disagreement>,
+    pub period: Option<Period>,
     pub allows: Vec<Allow>,
     pub span: Span,
 }
@@ -275,6 +324,7 @@ pub struct Limit {
     pub amount: Spanned<u64>,
     pub currency: Name,
     pub per: Name,
+    pub period: Option<Period>,
     pub span: Span,
 }
 
@@ -400,6 +450,25 @@ pub enum Expectation {
         capabilities: Vec<Name>,
         span: Span,
     },
+    /// `expect outcome NAME`, or with `not`.
+    Outcome {
+        name: Name,
+        applies: bool,
+        span: Span,
+    },
+    /// `expect limit NAME AMOUNT CURRENCY per PERIOD`
+    Limit {
+        name: Name,
+        amount: Spanned<u64>,
+        currency: Name,
+        per: Name,
+        span: Span,
+    },
+    /// `expect no limit NAME`
+    NoLimit {
+        name: Name,
+        span: Span,
+    },
     Fix {
         path: Spanned<ValuePath>,
         value: Spanned<String>,
@@ -427,6 +496,9 @@ impl Expectation {
         match self {
             Expectation::Verified { span, .. }
             | Expectation::Unlocks { span, .. }
+            | Expectation::Outcome { span, .. }
+            | Expectation::Limit { span, .. }
+            | Expectation::NoLimit { span, .. }
             | Expectation::Fix { span, .. }
             | Expectation::NoFix { span }
             | Expectation::Absent { span, .. }

@@ -36,13 +36,22 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
 /// Turns pairs into AST nodes, collecting errors instead of stopping at the first.
 pub struct AstBuilder<'f> {
     file: &'f SourceFile,
+    /// Where the parsed text starts in the file (a `{value}` inside a message is parsed on
+    /// its own).
+    offset: usize,
     pub errors: Vec<Diag>,
 }
 
 impl<'f> AstBuilder<'f> {
     pub fn new(file: &'f SourceFile) -> Self {
+        AstBuilder::at(file, 0)
+    }
+
+    /// A builder for a piece of `file` that starts at byte `offset`.
+    pub fn at(file: &'f SourceFile, offset: usize) -> Self {
         AstBuilder {
             file,
+            offset,
             errors: Vec::new(),
         }
     }
@@ -52,7 +61,7 @@ impl<'f> AstBuilder<'f> {
         // An optional part that was tried and not found leaves the implicit whitespace before
         // it inside the pair; a label should end at the last character written.
         let end = s.start() + pair.as_str().trim_end().len();
-        Span::new(self.file, s.start()..end)
+        Span::new(self.file, self.offset + s.start()..self.offset + end)
     }
 
     fn spanned_str(&self, pair: &Pair<'_, Rule>) -> Spanned<String> {
@@ -106,6 +115,7 @@ impl<'f> AstBuilder<'f> {
             Rule::capabilities_decl => Item::Capabilities(self.capabilities(pair)),
             Rule::set_decl => Item::Set(self.set(pair)),
             Rule::app_decl => Item::App(self.app(pair)),
+            Rule::let_decl => Item::Let(self.let_decl(pair)),
             Rule::example => Item::Example(self.example(pair)),
             Rule::allow => Item::Allow(self.allow(pair)),
             _ => return None,
@@ -141,6 +151,60 @@ impl<'f> AstBuilder<'f> {
             _ => unescape(inner.as_str()),
         };
         Spanned::new(text, span)
+    }
+
+    /// `from DATE`, `until DATE` or both.
+    fn period(&mut self, pair: Pair<'_, Rule>) -> Period {
+        let span = self.span(&pair);
+        let mut period = Period {
+            from: None,
+            until: None,
+            span,
+        };
+        let mut keyword = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::kw_from | Rule::kw_until => keyword = Some(p.as_rule()),
+                Rule::date => {
+                    let date = Some(self.spanned_str(&p));
+                    if keyword == Some(Rule::kw_from) {
+                        period.from = date;
+                    } else {
+                        period.until = date;
+                    }
+                }
+                _ => {}
+            }
+        }
+        period
+    }
+
+    /// A period clause of a declaration: reported when given twice.
+    fn once_period(&mut self, slot: &mut Option<Period>, clause: Pair<'_, Rule>) {
+        let value = self.period(clause.clone());
+        self.set_once(slot, value, &clause, "from/until");
+    }
+
+    /// The entries of a list of quoted texts that may each carry a period.
+    fn dated_strings(&mut self, pair: Pair<'_, Rule>) -> Vec<DatedText> {
+        pair.into_inner()
+            .filter(|p| p.as_rule() == Rule::dated_string)
+            .map(|p| {
+                let mut text = None;
+                let mut period = None;
+                for part in p.into_inner() {
+                    match part.as_rule() {
+                        Rule::string => text = Some(self.string(part)),
+                        Rule::period => period = Some(self.period(part)),
+                        _ => {}
+                    }
+                }
+                DatedText {
+                    text: text.expect("a dated string has its text"),
+                    period,
+                }
+            })
+            .collect()
     }
 
     fn string_list(&mut self, pair: Pair<'_, Rule>) -> Vec<Spanned<String>> {
@@ -320,8 +384,10 @@ impl<'f> AstBuilder<'f> {
             docs,
             id,
             title: None,
-            location: None,
-            date: None,
+            publisher: None,
+            url: None,
+            published: None,
+            reviewed: None,
             note: None,
             allows: Vec::new(),
             span,
@@ -331,12 +397,19 @@ impl<'f> AstBuilder<'f> {
                 Rule::source_title => {
                     self.once_string(&mut source.title, &p, "title");
                 }
-                Rule::source_location => {
-                    self.once_string(&mut source.location, &p, "location");
+                Rule::source_publisher => {
+                    self.once_string(&mut source.publisher, &p, "publisher");
                 }
-                Rule::source_date => {
+                Rule::source_url => {
+                    self.once_string(&mut source.url, &p, "url");
+                }
+                Rule::source_published => {
                     let v = self.spanned_str(&last_inner(&p));
-                    self.set_once(&mut source.date, v, &p, "date");
+                    self.set_once(&mut source.published, v, &p, "published");
+                }
+                Rule::source_reviewed => {
+                    let v = self.spanned_str(&last_inner(&p));
+                    self.set_once(&mut source.reviewed, v, &p, "reviewed");
                 }
                 Rule::source_note => {
                     self.once_string(&mut source.note, &p, "note");
@@ -385,7 +458,7 @@ impl<'f> AstBuilder<'f> {
         for p in inner {
             match p.as_rule() {
                 Rule::named_type => ty = Some(self.name(p.into_inner().next().expect("type"))),
-                Rule::set_values => values = self.string_list(p),
+                Rule::set_values => values = self.dated_strings(p),
                 Rule::sources_clause => sources = self.sources(p),
                 _ => {}
             }
@@ -442,7 +515,7 @@ impl<'f> AstBuilder<'f> {
             id,
             title: None,
             hotline: None,
-            path: None,
+            paths: Vec::new(),
             documents: Vec::new(),
             steps: Vec::new(),
             cards: Vec::new(),
@@ -461,18 +534,19 @@ impl<'f> AstBuilder<'f> {
                     self.once_string(&mut app.hotline, &p, "hotline");
                 }
                 Rule::app_path => {
-                    self.once_string(&mut app.path, &p, "path");
+                    let path = self.string(last_inner(&p));
+                    app.paths.push(path);
                 }
                 Rule::app_documents => {
-                    let list = self.string_list(last_inner(&p));
+                    let list = self.dated_strings(last_inner(&p));
                     app.documents.extend(list);
                 }
                 Rule::app_steps => {
-                    let list = self.string_list(last_inner(&p));
+                    let list = self.dated_strings(last_inner(&p));
                     app.steps.extend(list);
                 }
                 Rule::app_cards => {
-                    let list = self.string_list(last_inner(&p));
+                    let list = self.dated_strings(last_inner(&p));
                     app.cards.extend(list);
                 }
                 Rule::sources_clause => {
@@ -549,12 +623,14 @@ impl<'f> AstBuilder<'f> {
             fix: None,
             sources: Vec::new(),
             disagreements: Vec::new(),
+            period: None,
             allows: Vec::new(),
             span,
         };
         for p in inner {
             match p.as_rule() {
                 Rule::allow => req.allows.push(self.allow(p)),
+                Rule::period => self.once_period(&mut req.period, p),
                 Rule::req_require => {
                     self.once_expr(&mut req.require, &p, "require");
                 }
@@ -671,12 +747,14 @@ impl<'f> AstBuilder<'f> {
             value: None,
             message: None,
             sources: Vec::new(),
+            period: None,
             allows: Vec::new(),
             span,
         };
         for p in inner {
             match p.as_rule() {
                 Rule::allow => fix.allows.push(self.allow(p)),
+                Rule::period => self.once_period(&mut fix.period, p),
                 Rule::req_when => {
                     self.once_expr(&mut fix.when, &p, "when");
                 }
@@ -721,12 +799,14 @@ impl<'f> AstBuilder<'f> {
             message: None,
             sources: Vec::new(),
             disagreements: Vec::new(),
+            period: None,
             allows: Vec::new(),
             span,
         };
         for p in inner {
             match p.as_rule() {
                 Rule::allow => outcome.allows.push(self.allow(p)),
+                Rule::period => self.once_period(&mut outcome.period, p),
                 Rule::req_when => {
                     self.once_expr(&mut outcome.when, &p, "when");
                 }
@@ -745,11 +825,13 @@ impl<'f> AstBuilder<'f> {
                     );
                     let currency = self.name(parts.next().expect("currency"));
                     let per = self.name(parts.nth(1).expect("period"));
+                    let period = parts.next().map(|p| self.period(p));
                     outcome.limits.push(Limit {
                         name,
                         amount,
                         currency,
                         per,
+                        period,
                         span,
                     });
                 }
@@ -945,6 +1027,40 @@ impl<'f> AstBuilder<'f> {
                     let list = self.name_list(last_inner(&p));
                     example.expectations.push(Expectation::Unlocks {
                         capabilities: list,
+                        span: clause_span,
+                    });
+                }
+                Rule::expect_outcome => {
+                    let applies = !p.clone().into_inner().any(|x| x.as_rule() == Rule::kw_not);
+                    let name = self.name(last_inner(&p));
+                    example.expectations.push(Expectation::Outcome {
+                        name,
+                        applies,
+                        span: clause_span,
+                    });
+                }
+                Rule::expect_limit => {
+                    let mut parts = p.into_inner().skip(2);
+                    let name = self.name(parts.next().expect("limit name"));
+                    let amount_pair = parts.next().expect("amount");
+                    let amount = Spanned::new(
+                        self.integer(&amount_pair).unwrap_or(0) as u64,
+                        self.span(&amount_pair),
+                    );
+                    let currency = self.name(parts.next().expect("currency"));
+                    let per = self.name(parts.nth(1).expect("period"));
+                    example.expectations.push(Expectation::Limit {
+                        name,
+                        amount,
+                        currency,
+                        per,
+                        span: clause_span,
+                    });
+                }
+                Rule::expect_no_limit => {
+                    let name = self.name(last_inner(&p));
+                    example.expectations.push(Expectation::NoLimit {
+                        name,
                         span: clause_span,
                     });
                 }

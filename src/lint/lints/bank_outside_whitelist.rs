@@ -91,7 +91,7 @@ fn banks_of(an: &Analyser<'_>, e: &Expr) -> Option<(NamedBanks, String)> {
             let banks = set
                 .values
                 .iter()
-                .map(|v| (v.node.clone(), an.bank_id(&v.node)))
+                .map(|v| (v.text.node.clone(), an.bank_id(&v.text.node)))
                 .collect();
             Some((banks, format!("`{}`", set.name.node)))
         }

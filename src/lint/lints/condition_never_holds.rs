@@ -884,6 +884,11 @@ impl<'a> Analyser<'a> {
             }
             ExprKind::Path(p) if p.segments.len() == 1 => {
                 let set = self.set(&p.segments[0].node)?;
+                // A set whose members change over time holds different values on different
+                // days; reasoning about it as one set could prove the wrong thing.
+                if set.values.iter().any(|v| v.period.is_some()) {
+                    return None;
+                }
                 let ty = match (term_ty, set.ty.node.as_str()) {
                     (Some(t), _) => t,
                     (None, "bank") => Ty::Bank,
@@ -894,7 +899,7 @@ impl<'a> Analyser<'a> {
                 let keys: BTreeSet<String> = set
                     .values
                     .iter()
-                    .filter_map(|v| self.key_of_text(&ty, &v.node))
+                    .filter_map(|v| self.key_of_text(&ty, &v.text.node))
                     .collect();
                 (keys, Shown::Set(set.name.node.clone()), ty)
             }

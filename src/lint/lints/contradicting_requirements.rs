@@ -70,6 +70,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
             if severity(a) != Severity::Error
                 || !same_place(a, b)
                 || a.requirement.when != b.requirement.when
+                || !a.in_force_with(b)
             {
                 continue;
             }

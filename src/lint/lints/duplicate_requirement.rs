@@ -58,6 +58,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
                 && a.requirement.require == b.requirement.require
                 && a.requirement.when == b.requirement.when
                 && same_scopes(a, b)
+                && a.in_force_with(b)
         });
         if let Some(a) = first {
             let (name_a, name_b) = (&a.requirement.name.node, &b.requirement.name.node);

@@ -79,14 +79,16 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
                     .help("say what is wrong in one sentence, and move the rest to `help`"),
                 );
             }
+            // A `{value}` is replaced by the value before anyone reads it.
+            let shown = without_placeholders(m);
             let mut names: Vec<String> = Vec::new();
-            for c in dotted.captures_iter(&m.node) {
+            for c in dotted.captures_iter(&shown) {
                 let path = c[1].to_string();
                 if looks_like_field(&path) && !names.contains(&path) {
                     names.push(path);
                 }
             }
-            for found in underscored.find_iter(&m.node) {
+            for found in underscored.find_iter(&shown) {
                 let name = found.as_str().to_string();
                 if !names.iter().any(|n| n.contains(&name)) {
                     names.push(name);
@@ -128,6 +130,22 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
             }
         }
     }
+}
+
+/// The text as a reader sees it: every `{...}` stands for a value, shown here as `…`.
+fn without_placeholders(text: &crate::source::Spanned<String>) -> String {
+    let Ok(found) = crate::syntax::placeholders(text) else {
+        return text.node.clone();
+    };
+    let mut out = String::with_capacity(text.node.len());
+    let mut at = 0;
+    for p in found {
+        out.push_str(&text.node[at..p.in_text.start]);
+        out.push('…');
+        at = p.in_text.end;
+    }
+    out.push_str(&text.node[at..]);
+    out
 }
 
 fn join(items: &[String]) -> String {

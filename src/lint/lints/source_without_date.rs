@@ -7,9 +7,9 @@ pub static INFO: LintInfo = LintInfo {
     code: "source-without-date",
     category: Category::Provenance,
     severity: Severity::Warning,
-    summary: "A source has no `date`.",
+    summary: "A source has no `published` date.",
     doc: r#"## What it finds
-A `source` declaration without `date YYYY-MM-DD`.
+A `source` declaration without `published YYYY-MM-DD`.
 
 ## Why it matters
 The apps change their rules; how old a source is decides how far to trust it when sources
@@ -23,22 +23,23 @@ source guide {
 ```
 
 ## How to fix
-Add the publication date. When the source really is undated, say so and suppress the lint:
+Add the day it was published: `published 2024-04-24`. When the source really is undated, say so
+and suppress the lint:
 `allow source-without-date because "the guide carries no date"`.
 "#,
 };
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
     for source in cx.sources() {
-        if source.date.is_none() {
+        if source.published.is_none() {
             out.push(
                 LintFinding::new(
                     &INFO,
                     &source.id.span,
-                    format!("source `{}` has no date", source.id.node),
-                    "no `date`",
+                    format!("source `{}` has no publication date", source.id.node),
+                    "no `published`",
                 )
-                .help("add `date YYYY-MM-DD`; for an undated source, suppress this with a reason"),
+                .help("add `published YYYY-MM-DD`; for an undated source, suppress this with a reason"),
             );
         }
     }

@@ -2,7 +2,7 @@
 
 use crate::lint::context::subexpressions;
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
-use crate::syntax::ast::{BodyItem, ExprKind, LetDecl, Severity};
+use crate::syntax::ast::{BodyItem, ExprKind, Item, LetDecl, Severity};
 
 pub static INFO: LintInfo = LintInfo {
     code: "unused-definition",
@@ -37,20 +37,39 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
             }
         }
     };
+    let define = |l: &LetDecl, used: &mut Vec<String>| {
+        let mut inner = Vec::new();
+        visit(&l.body, &mut inner);
+        // A definition that only uses itself is still unused.
+        used.extend(inner.into_iter().filter(|n| *n != l.name.node));
+    };
+    for item in cx.items() {
+        if let Item::Let(l) = item {
+            lets.push(l);
+            define(l, &mut used);
+        }
+    }
     for (_, item) in cx.body_items() {
         match item {
             BodyItem::Let(l) => {
                 lets.push(l);
-                let mut inner = Vec::new();
-                visit(&l.body, &mut inner);
-                // A definition that only uses itself is still unused.
-                used.extend(inner.into_iter().filter(|n| *n != l.name.node));
+                define(l, &mut used);
             }
-            BodyItem::Requirement(r) => r
-                .require
-                .iter()
-                .chain(r.when.iter())
-                .for_each(|e| visit(e, &mut used)),
+            BodyItem::Requirement(r) => {
+                r.require
+                    .iter()
+                    .chain(r.when.iter())
+                    .for_each(|e| visit(e, &mut used));
+                // `{value}`s of the message and help use definitions too.
+                for text in r.message.iter().chain(r.help.iter()) {
+                    for p in crate::syntax::placeholders(text).unwrap_or_default() {
+                        let Some(range) = p.in_file else { continue };
+                        if let Ok(e) = crate::syntax::parse_expression(&text.span.file, range) {
+                            visit(&e, &mut used);
+                        }
+                    }
+                }
+            }
             BodyItem::When(w) => visit(&w.condition, &mut used),
             BodyItem::Fix(f) => f
                 .when
