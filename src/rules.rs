@@ -103,10 +103,17 @@ impl Rules {
     ) -> Result<Vec<AppReport>, Diag> {
         let selected = self.select_apps(apps)?;
         let typed = type_profile(&self.set, &profile.root);
-        Ok(selected
+        let mut reports: Vec<AppReport> = selected
             .into_iter()
             .map(|app| check_app(&self.set, app, &typed, today))
-            .collect())
+            .collect();
+        // A fix changes the value as typed; the rules saw it normalised, so show it as typed.
+        for fix in reports.iter_mut().flat_map(|r| r.fixes.iter_mut()) {
+            if let Some(typed) = fix.span.as_ref().and_then(|s| profile.scalar_at(s)) {
+                fix.from = typed.to_string();
+            }
+        }
+        Ok(reports)
     }
 
     /// The apps named, in the order given, or every app; an unknown id is an error.

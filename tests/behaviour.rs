@@ -393,6 +393,34 @@ fn alipay_short_passport_number_is_an_error_with_a_padding_fix() {
 }
 
 #[test]
+fn a_short_number_typed_in_full_width_digits_gets_one_fix_that_pads_it() {
+    // The rules read the number as 1234567; the fix shows it as typed and writes the
+    // padded number in ordinary digits, so one `--fix` repairs both.
+    let r = alipay(|p| p.doc_number = s("１２３４５６７"));
+    expect(
+        &r,
+        "profile/look-alike-characters",
+        Severity::Warning,
+        "document.number",
+    );
+    expect(
+        &r,
+        "alipay/passport_number_length",
+        Severity::Error,
+        "document.number",
+    );
+    assert_eq!(r.fixes.len(), 1, "one fix for the field:\n{}", dump(&r));
+    assert_eq!(r.fixes[0].code, "alipay/pad_passport_number");
+    assert_eq!(r.fixes[0].from, "１２３４５６７");
+    assert_eq!(r.fixes[0].to, "01234567");
+    // WeChat has no padding rule: its one fix retypes the digits.
+    let r = wechat(|p| p.doc_number = s("１２３４５６７"));
+    assert_eq!(r.fixes.len(), 1, "{}", dump(&r));
+    assert_eq!(r.fixes[0].code, "profile/look-alike-characters");
+    assert_eq!(r.fixes[0].to, "1234567");
+}
+
+#[test]
 fn alipay_passport_number_of_8_characters_needs_no_padding() {
     let r = alipay(|p| p.doc_number = s("12345678"));
     expect_clean(&r);

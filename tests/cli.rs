@@ -331,6 +331,107 @@ fn json_points_at_the_profile_and_the_rule() {
 // ---------------------------------------------------------------------------------------------
 // Exit codes and errors
 
+/// The limits of a day are the ones in force that day: USD 1,000 a payment before
+/// 2024-03-01, USD 5,000 since, on the same profile.
+#[test]
+fn today_picks_the_limits_in_force_that_day() {
+    let per_transaction = |day: &str| {
+        let out = realname(&[
+            "check",
+            "--today",
+            day,
+            "--format",
+            "json",
+            "--app",
+            "wechat",
+            &profile("international_credit_only.yaml"),
+        ]);
+        assert_exit(&out, 0);
+        let reports = json_lines(&stdout(&out));
+        let limits = reports[0]["limits"].as_array().expect("limits").clone();
+        limits
+            .iter()
+            .find(|l| l["name"] == "foreign_card_payment")
+            .map(|l| {
+                (
+                    l["amount"].as_u64().unwrap(),
+                    l["currency"].as_str().unwrap().to_string(),
+                )
+            })
+            .unwrap_or_else(|| panic!("no foreign_card_payment limit on {day}: {limits:?}"))
+    };
+    assert_eq!(per_transaction("2024-01-15"), (1000, "USD".to_string()));
+    assert_eq!(per_transaction("2024-02-29"), (1000, "USD".to_string()));
+    assert_eq!(per_transaction("2024-03-01"), (5000, "USD".to_string()));
+    assert_eq!(per_transaction(TODAY), (5000, "USD".to_string()));
+}
+
+/// The findings of `code` in each app's JSON report.
+fn findings_of<'v>(reports: &'v [Value], code_suffix: &str) -> Vec<&'v Value> {
+    reports
+        .iter()
+        .flat_map(|r| r["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["code"].as_str().unwrap().ends_with(code_suffix))
+        .collect()
+}
+
+#[test]
+fn a_number_that_differs_from_the_mrz_is_refused_with_what_the_passport_reads() {
+    let out = check(&["--format", "json", &profile("mrz_mistyped_number.yaml")]);
+    assert_exit(&out, 1);
+    let reports = json_lines(&stdout(&out));
+    let found = findings_of(&reports, "/number_matches_mrz");
+    assert_eq!(found.len(), 2, "one finding per app: {found:?}");
+    for f in found {
+        assert_eq!(f["field"], "document.number");
+        assert_eq!(f["severity"], "error");
+        let message = f["message"].as_str().unwrap();
+        assert!(
+            message.contains("reads A12345678") && message.contains("typed A12345679"),
+            "{message}"
+        );
+    }
+    for r in &reports {
+        assert_eq!(r["verified"], false);
+    }
+    // With --redact the numbers in the message are masked too.
+    let out = check(&[
+        "--format",
+        "json",
+        "--redact",
+        &profile("mrz_mistyped_number.yaml"),
+    ]);
+    let text = stdout(&out);
+    assert!(
+        !text.contains("A12345678") && !text.contains("A12345679"),
+        "{text}"
+    );
+    assert!(
+        text.contains("reads *****5678; you typed *****5679"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_wrong_check_digit_is_refused_at_the_mrz_and_nothing_is_compared_with_it() {
+    let out = check(&["--format", "json", &profile("mrz_wrong_check_digit.yaml")]);
+    assert_exit(&out, 1);
+    let reports = json_lines(&stdout(&out));
+    let found = findings_of(&reports, "/mrz_check_digits");
+    assert_eq!(found.len(), 2, "{found:?}");
+    for f in found {
+        assert_eq!(f["field"], "document.mrz");
+        assert!(f["message"].as_str().unwrap().contains("mistyped"));
+    }
+    for code in [
+        "/number_matches_mrz",
+        "/birth_date_matches_mrz",
+        "/name_matches_mrz",
+    ] {
+        assert!(findings_of(&reports, code).is_empty(), "{code}");
+    }
+}
+
 #[test]
 fn exit_0_when_no_app_refuses() {
     assert_exit(&check(&[&profile("clean.yaml")]), 0);

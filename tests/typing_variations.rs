@@ -631,6 +631,102 @@ proptest! {
     }
 }
 
+/// Plain scalars that YAML 1.1 or 1.2 would read as a number, a boolean or a float: in a text
+/// field the checker keeps what was typed, so `0123456789` keeps its zero.
+fn yaml_typed_looking() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "0[0-9]{5,10}",
+        "0o[0-7]{3,8}",
+        "0x[0-9A-F]{3,8}",
+        "[1-9][0-9]{0,3}e[1-9]",
+        "[1-9][0-9]{0,2}(_[0-9]{3}){1,3}",
+        "[1-9][0-9]?(:[0-5][0-9]){1,2}",
+        "[0-9]{1,4}\\.[0-9]{1,4}",
+        prop::sample::select(vec![
+            "yes", "No", "OFF", "on", "True", "FALSE", "y", "N", ".inf", "-.Inf", ".NaN",
+        ])
+        .prop_map(str::to_string),
+    ]
+}
+
+/// A document number of letters and digits, and where punctuation is typed into it.
+fn punctuated_number() -> impl Strategy<Value = (String, String)> {
+    (
+        "[A-Z][A-Z0-9]{3,10}",
+        prop::collection::vec(
+            (
+                any::<prop::sample::Index>(),
+                prop::sample::select(vec![' ', '-', '.', '/']),
+            ),
+            1..4,
+        ),
+    )
+        .prop_map(|(number, marks)| {
+            let mut typed: Vec<char> = number.chars().collect();
+            for (at, mark) in marks {
+                // Inside the number: spaces around it would be trimmed by the rules.
+                let i = 1 + at.index(typed.len() - 1);
+                typed.insert(i, mark);
+            }
+            (number, typed.into_iter().collect())
+        })
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// (g) A text that YAML would read as another type is read as written: writing it plain
+    /// or quoted gives the same reports. The same holds for a country code YAML 1.1 reads as
+    /// a boolean (`NO`, Norway).
+    #[test]
+    fn text_that_yaml_would_type_is_read_as_written(typed in yaml_typed_looking(), norway in prop::sample::select(vec!["NO", "no", "No"])) {
+        let mut plain = Profile::baseline();
+        plain.doc_number = typed.clone();
+        plain.phone = typed.clone();
+        plain.issued_in = norway.to_string();
+        let mut quoted = Profile::baseline();
+        quoted.doc_number = q(&typed);
+        quoted.phone = q(&typed);
+        quoted.issued_in = q(norway);
+        let (_, expected) = check(&quoted);
+        let (_, got) = check(&plain);
+        prop_assert_eq!(summaries(&expected), summaries(&got), "\n{}", dump(&got));
+        for r in &got {
+            prop_assert!(
+                r.findings.iter().all(|f| !f.code.starts_with("profile/")),
+                "NO is a country, and every value is a text as typed:\n{}", dump(&got)
+            );
+        }
+    }
+
+    /// (h) Punctuation typed into a document number never counts towards its length: it is
+    /// an error of its own (the number is not as printed), Alipay's 8-character rule judges
+    /// the letters and digits alone, and the fix offered is the number without punctuation,
+    /// padded for Alipay only when the letters and digits are fewer than 8.
+    #[test]
+    fn punctuation_never_counts_towards_a_document_number((number, typed) in punctuated_number()) {
+        let mut p = Profile::baseline();
+        p.doc_number = q(&typed);
+        let (_, got) = check(&p);
+        for r in &got {
+            let has = |code: &str| r.findings.iter().any(|f| f.code == format!("{}/{code}", r.app) && f.field == "document.number");
+            prop_assert!(has("document_number_characters"), "punctuation is an error:\n{}", dump(&got));
+            prop_assert!(!r.verified);
+            let short = number.chars().count() < 8;
+            if r.app == "alipay" {
+                prop_assert_eq!(has("passport_number_length"), short, "length counts letters and digits:\n{}", dump(&got));
+            }
+            let fix = r.fixes.iter().find(|f| f.field == "document.number");
+            let want = if short && r.app == "alipay" {
+                format!("{}{number}", "0".repeat(8 - number.chars().count()))
+            } else {
+                number.clone()
+            };
+            prop_assert_eq!(fix.map(|f| f.to.clone()), Some(want), "\n{}", dump(&got));
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Plain cases the properties rely on
 // ---------------------------------------------------------------------------------------------

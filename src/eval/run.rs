@@ -25,7 +25,6 @@ pub fn check_app(rules: &RuleSet, app: &App, profile: &TypedProfile, today: Date
     let mut ev = Evaluator::new(rules, &profile.root, today, app.locals);
     let mut out = Produced {
         findings: profile.findings.clone(),
-        fixes: profile.fixes.clone(),
         exercised: vec![Exercised::default(); app.requirements.len()],
         ..Produced::default()
     };
@@ -75,8 +74,10 @@ pub fn check_app(rules: &RuleSet, app: &App, profile: &TypedProfile, today: Date
         .filter(|(_, on)| **on)
         .map(|(c, _)| c.name.clone())
         .collect();
+    // One fix per field. A rule's fix comes first: it is computed from the normalised value, so
+    // it also repairs look-alike characters, which the profile's own fix would only retype.
     let mut fixes: Vec<FixProposal> = Vec::new();
-    for fix in out.fixes {
+    for fix in out.fixes.into_iter().chain(profile.fixes.iter().cloned()) {
         if !fixes.iter().any(|f| f.field == fix.field) {
             fixes.push(fix);
         }

@@ -69,6 +69,24 @@ impl ProfileDocument {
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         line_column(&self.text, offset)
     }
+
+    /// The text of the scalar written at `span`, as typed (unquoted), if one is there.
+    pub fn scalar_at(&self, span: &ByteSpan) -> Option<&str> {
+        let mut stack = vec![&self.root];
+        while let Some(node) = stack.pop() {
+            // Only a node whose span holds `span` can hold the scalar.
+            if node.span.start > span.start || node.span.end < span.end {
+                continue;
+            }
+            match &node.value {
+                NodeValue::Scalar { text, .. } if node.span == *span => return Some(text),
+                NodeValue::Seq(items) => stack.extend(items.iter()),
+                NodeValue::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
+                _ => {}
+            }
+        }
+        None
+    }
 }
 
 /// Parses `text` (YAML or JSON) as a profile named `name`.
