@@ -3,7 +3,7 @@
 
 use super::expr::{first_field, Env};
 use super::ir::*;
-use super::{duplicate, unknown, written_period, Compiler};
+use super::{duplicate, unknown, Compiler};
 use crate::diagnostic::Diag;
 use crate::source::{Span, Spanned};
 use crate::syntax::ast::{self, BodyItem, Severity};
@@ -93,26 +93,7 @@ impl Compiler {
                 .iter()
                 .filter(|s| env.used_sets.contains(&s.name.node)),
         ) {
-            let sources = set
-                .sources
-                .iter()
-                .filter_map(|n| self.sources.iter().position(|s| s.id == n.node))
-                .collect();
-            app.sets.push(NamedSet {
-                name: set.name.node.clone(),
-                ty: set.ty.node.clone(),
-                values: set
-                    .values
-                    .iter()
-                    .map(|v| DatedText {
-                        text: v.text.node.clone(),
-                        period: written_period(v.period.as_ref()),
-                    })
-                    .collect(),
-                doc: set.docs.as_ref().map(|d| d.node.clone()),
-                sources,
-                span: set.name.span.clone(),
-            });
+            app.sets.push(self.named_set(set));
         }
         app
     }

@@ -165,6 +165,23 @@ impl Period {
         starts_before_other_ends && other_starts_before_this_ends
     }
 
+    /// The days in both periods (empty periods are not represented: callers check
+    /// [`Period::overlaps`] first).
+    pub fn within(&self, other: &Period) -> Period {
+        let later = |a: Option<Date>, b: Option<Date>| match (a, b) {
+            (Some(x), Some(y)) => Some(x.max(y)),
+            (x, None) | (None, x) => x,
+        };
+        let earlier = |a: Option<Date>, b: Option<Date>| match (a, b) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, None) | (None, x) => x,
+        };
+        Period {
+            from: later(self.from, other.from),
+            until: earlier(self.until, other.until),
+        }
+    }
+
     /// A day both periods hold, for messages about overlaps.
     pub fn first_common_day(&self, other: &Period) -> Option<Date> {
         if !self.overlaps(other) {

@@ -546,30 +546,31 @@ impl Compiler {
         }
     }
 
+    /// A set as the docs show it: its members with their days, its sources by index.
+    pub(crate) fn named_set(&self, set: &ast::SetDecl) -> NamedSet {
+        NamedSet {
+            name: set.name.node.clone(),
+            ty: set.ty.node.clone(),
+            values: set
+                .values
+                .iter()
+                .map(|v| DatedText {
+                    text: v.text.node.clone(),
+                    period: written_period(v.period.as_ref()),
+                })
+                .collect(),
+            doc: set.docs.as_ref().map(|d| d.node.clone()),
+            sources: set
+                .sources
+                .iter()
+                .filter_map(|n| self.sources.iter().position(|x| x.id == n.node))
+                .collect(),
+            span: set.name.span.clone(),
+        }
+    }
+
     fn finish(self) -> RuleSet {
-        let sets = self
-            .global_sets
-            .iter()
-            .map(|s| NamedSet {
-                name: s.name.node.clone(),
-                ty: s.ty.node.clone(),
-                values: s
-                    .values
-                    .iter()
-                    .map(|v| DatedText {
-                        text: v.text.node.clone(),
-                        period: written_period(v.period.as_ref()),
-                    })
-                    .collect(),
-                doc: s.docs.as_ref().map(|d| d.node.clone()),
-                sources: s
-                    .sources
-                    .iter()
-                    .filter_map(|n| self.sources.iter().position(|x| x.id == n.node))
-                    .collect(),
-                span: s.name.span.clone(),
-            })
-            .collect();
+        let sets = self.global_sets.iter().map(|s| self.named_set(s)).collect();
         RuleSet {
             files: self.files,
             schema: self.schema,

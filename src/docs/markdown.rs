@@ -575,14 +575,17 @@ pub fn index_page(rules: &Rules) -> String {
                     .iter()
                     .map(|&c| set.capabilities[c].name.as_str())
                     .collect();
-                format!(
-                    "{}: {}",
-                    o.name.replace('_', " "),
-                    if caps.is_empty() {
-                        "nothing".into()
-                    } else {
-                        caps.join(", ")
-                    }
+                dated(
+                    &format!(
+                        "{}: {}",
+                        o.name.replace('_', " "),
+                        if caps.is_empty() {
+                            "nothing".into()
+                        } else {
+                            caps.join(", ")
+                        }
+                    ),
+                    &o.period,
                 )
             })
             .collect::<Vec<_>>()
@@ -594,6 +597,7 @@ pub fn index_page(rules: &Rules) -> String {
             .iter()
             .flat_map(|o| {
                 o.limits.iter().map(move |l| {
+                    // A limit holds while both it and its outcome are in force.
                     dated(
                         &format!(
                             "{}: {} {} per {}",
@@ -602,7 +606,7 @@ pub fn index_page(rules: &Rules) -> String {
                             l.currency,
                             l.per
                         ),
-                        &l.period,
+                        &l.period.within(&o.period),
                     )
                 })
             })
@@ -614,7 +618,11 @@ pub fn index_page(rules: &Rules) -> String {
         }
     });
     row(&mut out, "Requirements checked", &|a| {
-        a.requirements.len().to_string()
+        // A rule with several versions is one requirement.
+        let mut codes: Vec<&str> = a.requirements.iter().map(|r| r.code.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes.len().to_string()
     });
     out.push('\n');
     let _ = writeln!(out, "## What an account can unlock\n");

@@ -817,14 +817,7 @@ impl<'f> AstBuilder<'f> {
                 Rule::outcome_limit => {
                     let span = self.span(&p);
                     let mut parts = p.into_inner().skip(1);
-                    let name = self.name(parts.next().expect("limit name"));
-                    let amount_pair = parts.next().expect("amount");
-                    let amount = Spanned::new(
-                        self.integer(&amount_pair).unwrap_or(0) as u64,
-                        self.span(&amount_pair),
-                    );
-                    let currency = self.name(parts.next().expect("currency"));
-                    let per = self.name(parts.nth(1).expect("period"));
+                    let (name, amount, currency, per) = self.limit_parts(&mut parts);
                     let period = parts.next().map(|p| self.period(p));
                     outcome.limits.push(Limit {
                         name,
@@ -850,6 +843,22 @@ impl<'f> AstBuilder<'f> {
             }
         }
         outcome
+    }
+
+    /// `NAME AMOUNT CURRENCY per PERIOD` of a limit or an expected limit.
+    fn limit_parts<'i>(
+        &mut self,
+        parts: &mut impl Iterator<Item = Pair<'i, Rule>>,
+    ) -> (Name, Spanned<u64>, Name, Name) {
+        let name = self.name(parts.next().expect("limit name"));
+        let amount_pair = parts.next().expect("amount");
+        let amount = Spanned::new(
+            self.integer(&amount_pair).unwrap_or(0) as u64,
+            self.span(&amount_pair),
+        );
+        let currency = self.name(parts.next().expect("currency"));
+        let per = self.name(parts.nth(1).expect("period"));
+        (name, amount, currency, per)
     }
 
     fn trouble(&mut self, pair: Pair<'_, Rule>) -> Trouble {
@@ -1041,14 +1050,7 @@ impl<'f> AstBuilder<'f> {
                 }
                 Rule::expect_limit => {
                     let mut parts = p.into_inner().skip(2);
-                    let name = self.name(parts.next().expect("limit name"));
-                    let amount_pair = parts.next().expect("amount");
-                    let amount = Spanned::new(
-                        self.integer(&amount_pair).unwrap_or(0) as u64,
-                        self.span(&amount_pair),
-                    );
-                    let currency = self.name(parts.next().expect("currency"));
-                    let per = self.name(parts.nth(1).expect("period"));
+                    let (name, amount, currency, per) = self.limit_parts(&mut parts);
                     example.expectations.push(Expectation::Limit {
                         name,
                         amount,
