@@ -16,6 +16,48 @@ use crate::syntax::did_you_mean;
 /// How deep `let` definitions may call each other before we call it a cycle.
 const MAX_LET_DEPTH: u32 = 32;
 
+/// How many compiled nodes a rule set may have once every definition is written out where it
+/// is used. The shipped rules have about 4,000; definitions that each use the one before
+/// twice double at every level and would otherwise exhaust memory.
+pub const MAX_COMPILED_NODES: usize = 1_000_000;
+
+/// The number of nodes of a compiled expression, counted without recursion.
+fn ex_size(ex: &Ex) -> usize {
+    let mut count = 0;
+    let mut stack = vec![ex];
+    while let Some(ex) = stack.pop() {
+        count += 1;
+        match ex {
+            Ex::Not(a) | Ex::Neg(a) | Ex::Matches(a, _) => stack.push(a),
+            Ex::Cmp(_, a, b) => {
+                stack.push(a);
+                stack.push(b);
+            }
+            Ex::And(terms) | Ex::Or(terms) | Ex::Concat(terms) => stack.extend(terms.iter()),
+            Ex::Sum(head, terms) => {
+                stack.push(head);
+                stack.extend(terms.iter().map(|(_, t)| t));
+            }
+            Ex::In { value, .. } => stack.push(value),
+            Ex::InList { value, items, .. } => {
+                stack.push(value);
+                stack.extend(items.iter());
+            }
+            Ex::InField { value, list, .. } => {
+                stack.push(value);
+                stack.push(list);
+            }
+            Ex::Call(_, args) => stack.extend(args.iter()),
+            Ex::Quantified { list, body, .. } => {
+                stack.push(list);
+                stack.push(body);
+            }
+            Ex::Const(_) | Ex::Load(_) | Ex::Today | Ex::Verified => {}
+        }
+    }
+    count
+}
+
 #[derive(Debug, Clone)]
 pub(crate) enum Binding {
     /// A `for` block or quantifier variable: the item in a local slot.
@@ -119,6 +161,9 @@ impl Compiler {
     }
 
     pub(crate) fn expr(&mut self, e: &ast::Expr, env: &mut Env) -> (Ex, Ty) {
+        if !self.spend(1, &e.span) {
+            return ERROR;
+        }
         match &e.node {
             ExprKind::Bool(b) => (Ex::Const(Const::Bool(*b)), Ty::Bool),
             ExprKind::Int(i) => (Ex::Const(Const::Int(*i)), Ty::Int),
@@ -180,6 +225,7 @@ impl Compiler {
                 }
             }
             ExprKind::Binary { op, left, right } => self.binary(op, left, right, env),
+            ExprKind::Chain { first, rest } => self.chain(first, rest, env),
             ExprKind::Call { function, args } => self.call(function, args, &e.span, env),
             ExprKind::Quantified {
                 quantifier,
@@ -228,6 +274,27 @@ impl Compiler {
         }
     }
 
+    /// Counts `nodes` more compiled nodes against [`MAX_COMPILED_NODES`]; false once the rule
+    /// set is over it (reported once, where it happened).
+    fn spend(&mut self, nodes: usize, span: &Span) -> bool {
+        self.compiled_nodes = self.compiled_nodes.saturating_add(nodes);
+        if self.compiled_nodes <= MAX_COMPILED_NODES {
+            return true;
+        }
+        if !self.over_budget {
+            self.over_budget = true;
+            self.error(
+                Diag::at(
+                    span,
+                    format!("the definitions used here expand to more than {MAX_COMPILED_NODES} parts once written out"),
+                    "expands too far",
+                )
+                .with_help("a definition is copied wherever it is used; one that uses another twice, many levels deep, doubles at each level. Write the condition without the nesting"),
+            );
+        }
+        false
+    }
+
     fn expect(&mut self, found: &Ty, want: &Ty, span: &Span, what: &str) {
         if found != want && *found != Ty::Error {
             let found_name = self.schema.type_name(found);
@@ -253,6 +320,10 @@ impl Compiler {
             Some(Binding::Local { slot, ty }) => (Base::Local(slot), Vec::new(), ty),
             Some(Binding::Param { ex, ty }) => {
                 if rest.is_empty() {
+                    // The argument is copied into the body: it counts towards the budget.
+                    if !self.spend(ex_size(&ex), span) {
+                        return ERROR;
+                    }
                     return (ex, ty);
                 }
                 match ex {
@@ -480,6 +551,19 @@ impl Compiler {
         };
         let compiled: Vec<(Ex, Ty)> = args.iter().map(|a| self.expr(a, env)).collect();
         let types: Vec<Ty> = compiled.iter().map(|(_, t)| t.clone()).collect();
+        if info.builtin == builtins::Builtin::PadLeft {
+            if let (Some(width), Some((Ex::Const(Const::Int(n)), _))) =
+                (args.get(1), compiled.get(1))
+            {
+                if *n > builtins::MAX_TEXT_BYTES as i64 {
+                    self.error(
+                        Diag::at(&width.span, format!("`pad_left` pads to at most {} characters", builtins::MAX_TEXT_BYTES), "too wide")
+                            .with_help("a profile value is a few dozen characters; pad to the width the app asks for"),
+                    );
+                    return ERROR;
+                }
+            }
+        }
         match check_call(info, &types) {
             Ok(ty) => (
                 Ex::Call(info.builtin, compiled.into_iter().map(|(e, _)| e).collect()),
@@ -562,42 +646,10 @@ impl Compiler {
         env: &mut Env,
     ) -> (Ex, Ty) {
         match op.node {
-            BinaryOp::And | BinaryOp::Or => {
-                let l = self.condition(left, env);
-                let r = self.condition(right, env);
-                let ex = if op.node == BinaryOp::And {
-                    Ex::And(Box::new(l), Box::new(r))
-                } else {
-                    Ex::Or(Box::new(l), Box::new(r))
-                };
-                (ex, Ty::Bool)
-            }
-            BinaryOp::Add | BinaryOp::Sub => {
-                let (l, lt) = self.expr(left, env);
-                let (r, rt) = self.expr(right, env);
-                if op.node == BinaryOp::Add && lt == Ty::Text {
-                    // `+` joins texts: `slice(line, 1, 10) + slice(line, 14, 20)`.
-                    self.expect(&rt, &Ty::Text, &right.span, "`+` joins a text to a text");
-                    return (Ex::Concat(Box::new(l), Box::new(r)), Ty::Text);
-                }
-                self.expect(
-                    &lt,
-                    &Ty::Int,
-                    &left.span,
-                    &format!("`{}` works on numbers", op.node.symbol()),
-                );
-                self.expect(
-                    &rt,
-                    &Ty::Int,
-                    &right.span,
-                    &format!("`{}` works on numbers", op.node.symbol()),
-                );
-                let ex = if op.node == BinaryOp::Add {
-                    Ex::Add(Box::new(l), Box::new(r))
-                } else {
-                    Ex::Sub(Box::new(l), Box::new(r))
-                };
-                (ex, Ty::Int)
+            BinaryOp::And | BinaryOp::Or | BinaryOp::Add | BinaryOp::Sub => {
+                // The parser writes these as chains; a lone one is a chain of two.
+                let rest = [(op.clone(), (*right).clone())];
+                self.chain(left, &rest, env)
             }
             BinaryOp::Matches => {
                 let (l, lt) = self.expr(left, env);
@@ -679,6 +731,76 @@ impl Compiler {
                     }
                 }
                 (Ex::Cmp(cmp, Box::new(l), Box::new(r)), Ty::Bool)
+            }
+        }
+    }
+
+    /// Operators of one level in a row: `a or b or c`, `a and b`, `a + b - c`; compiled n-ary.
+    /// Comparisons do not chain: `a == b == c` is refused.
+    fn chain(
+        &mut self,
+        first: &ast::Expr,
+        rest: &[(crate::source::Spanned<BinaryOp>, ast::Expr)],
+        env: &mut Env,
+    ) -> (Ex, Ty) {
+        let Some((op, _)) = rest.first() else {
+            return self.expr(first, env);
+        };
+        match op.node.level() {
+            ast::OpLevel::Or | ast::OpLevel::And => {
+                let mut terms = Vec::with_capacity(rest.len() + 1);
+                terms.push(self.condition(first, env));
+                for (_, e) in rest {
+                    terms.push(self.condition(e, env));
+                }
+                let ex = if op.node == BinaryOp::And {
+                    Ex::And(terms.into())
+                } else {
+                    Ex::Or(terms.into())
+                };
+                (ex, Ty::Bool)
+            }
+            ast::OpLevel::Sum => {
+                let (head, head_ty) = self.expr(first, env);
+                if head_ty == Ty::Text {
+                    // `+` joins texts: `slice(line, 1, 10) + slice(line, 14, 20)`.
+                    let mut parts = vec![head];
+                    for (op, e) in rest {
+                        let (ex, ty) = self.expr(e, env);
+                        if op.node == BinaryOp::Sub {
+                            self.error(
+                                Diag::at(
+                                    &op.span,
+                                    "`-` cannot take a text from a text",
+                                    "not a number",
+                                )
+                                .with_code("type-mismatch")
+                                .with_help("`+` joins texts; `-` works on numbers"),
+                            );
+                        }
+                        self.expect(&ty, &Ty::Text, &e.span, "`+` joins a text to a text");
+                        parts.push(ex);
+                    }
+                    return (Ex::Concat(parts.into()), Ty::Text);
+                }
+                let what = |op: &BinaryOp| format!("`{}` works on numbers", op.symbol());
+                self.expect(&head_ty, &Ty::Int, &first.span, &what(&op.node));
+                let mut terms = Vec::with_capacity(rest.len());
+                for (op, e) in rest {
+                    let (ex, ty) = self.expr(e, env);
+                    self.expect(&ty, &Ty::Int, &e.span, &what(&op.node));
+                    terms.push((op.node == BinaryOp::Sub, ex));
+                }
+                (Ex::Sum(Box::new(head), terms.into()), Ty::Int)
+            }
+            ast::OpLevel::Comparison => {
+                let second = &rest[1].0;
+                self.error(
+                    Diag::at(&second.span, format!("comparisons do not chain: this `{}` would compare the result of the comparison before it, true or false", second.node.symbol()), "second comparison")
+                        .with_code("type-mismatch")
+                        .with_help("compare two values at a time and join them: `a == b and b == c`"),
+                );
+                ERROR
             }
         }
     }
@@ -996,12 +1118,11 @@ pub(crate) fn first_field(ex: &Ex) -> Option<&FieldPath> {
     match ex {
         Ex::Load(fp) => Some(fp),
         Ex::Not(a) | Ex::Neg(a) | Ex::Matches(a, _) => first_field(a),
-        Ex::And(a, b)
-        | Ex::Or(a, b)
-        | Ex::Cmp(_, a, b)
-        | Ex::Add(a, b)
-        | Ex::Sub(a, b)
-        | Ex::Concat(a, b) => first_field(a).or_else(|| first_field(b)),
+        Ex::Cmp(_, a, b) => first_field(a).or_else(|| first_field(b)),
+        Ex::And(terms) | Ex::Or(terms) | Ex::Concat(terms) => terms.iter().find_map(first_field),
+        Ex::Sum(head, terms) => {
+            first_field(head).or_else(|| terms.iter().find_map(|(_, t)| first_field(t)))
+        }
         Ex::In { value, .. } | Ex::InList { value, .. } => first_field(value),
         Ex::InField { value, list, .. } => first_field(value).or_else(|| first_field(list)),
         Ex::Call(_, args) => args.iter().find_map(first_field),

@@ -307,13 +307,16 @@ pub enum Ex {
     Verified,
     Not(Box<Ex>),
     Neg(Box<Ex>),
-    And(Box<Ex>, Box<Ex>),
-    Or(Box<Ex>, Box<Ex>),
+    /// Every condition, in order: `a and b and c` (n-ary, so a long chain does not nest).
+    And(Box<[Ex]>),
+    /// Some condition, in order: `a or b or c`.
+    Or(Box<[Ex]>),
     Cmp(CmpOp, Box<Ex>, Box<Ex>),
-    Add(Box<Ex>, Box<Ex>),
-    Sub(Box<Ex>, Box<Ex>),
-    /// `a + b` on texts.
-    Concat(Box<Ex>, Box<Ex>),
+    /// `a + b - c` on whole numbers: the first term, then each term added (`false`) or
+    /// subtracted (`true`).
+    Sum(Box<Ex>, Box<[(bool, Ex)]>),
+    /// `a + b + c` on texts.
+    Concat(Box<[Ex]>),
     /// `x in set`; `negated` for `not in`.
     In {
         value: Box<Ex>,

@@ -60,7 +60,11 @@ pub fn compile_with_asts(
         .filter(|(_, broken)| !**broken)
         .map(|(f, _)| f.clone())
         .collect();
-    compiler.apps(&sound);
+    // Every condition of an app reads the schema: without one (none declared, or its file did
+    // not parse) the apps are not compiled, and the missing schema is the error reported.
+    if compiler.schema_seen.is_some() {
+        compiler.apps(&sound);
+    }
     for diag in &mut compiler.errors {
         if diag.code.is_none() {
             diag.code = Some("invalid-rule".to_string());
@@ -103,6 +107,9 @@ pub(crate) struct Compiler {
     pub regex_index: HashMap<String, usize>,
     pub apps: Vec<App>,
     pub examples: Vec<ExampleDef>,
+    /// Compiled nodes so far, against `expr::MAX_COMPILED_NODES`.
+    pub compiled_nodes: usize,
+    pub over_budget: bool,
 }
 
 impl Compiler {
@@ -123,6 +130,8 @@ impl Compiler {
             regex_index: HashMap::new(),
             apps: Vec::new(),
             examples: Vec::new(),
+            compiled_nodes: 0,
+            over_budget: false,
         }
     }
 
@@ -209,7 +218,7 @@ impl Compiler {
                     "no `schema` in any rule file",
                 )
                 .with_help(
-                    "add a `schema { ... }` block (the shipped rules keep it in profile.rules)",
+                    "add a `schema { ... }` block (the shipped rules keep it in profile.rules); the apps are checked once there is one",
                 );
                 self.error(diag);
             } else {
@@ -240,7 +249,18 @@ impl Compiler {
     }
 
     fn bank(&mut self, decl: &ast::BankDecl) {
-        let id = self.banks.len() as BankId;
+        // Bank ids are 16 bits, the highest kept for banks the registry does not know.
+        let id = match BankId::try_from(self.banks.len()) {
+            Ok(id) if id < UNREGISTERED_BANK => id,
+            _ => {
+                self.error(Diag::at(
+                    &decl.code.span,
+                    format!("the bank registry may hold at most {UNREGISTERED_BANK} banks"),
+                    "too many banks",
+                ));
+                return;
+            }
+        };
         let code = decl.code.node.clone();
         let Some(name) = &decl.name else {
             self.error(
@@ -278,6 +298,16 @@ impl Compiler {
             self.bank_lookup.insert(normalized, id);
         }
         for group in &decl.prefixes {
+            if !(12..=19).contains(&group.length.node) {
+                self.error(
+                    Diag::at(
+                        &group.length.span,
+                        format!("a card number has 12 to 19 digits, not {}", group.length.node),
+                        "not a card-number length",
+                    )
+                    .with_help("write how many digits the numbers with these prefixes have, such as 16 or 19"),
+                );
+            }
             for prefix in &group.prefixes {
                 if prefix.node.is_empty() || !prefix.node.bytes().all(|b| b.is_ascii_digit()) {
                     let diag = Diag::at(

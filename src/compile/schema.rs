@@ -8,6 +8,11 @@ use crate::syntax::did_you_mean;
 
 const TYPE_NAMES: [&str; 6] = ["text", "date", "bool", "int", "bank", "country"];
 
+/// The values of one enumeration are the bits of a 64-bit mask.
+pub const MAX_ENUM_VALUES: usize = 64;
+/// Fields are found by a 16-bit index; a real record has a dozen.
+pub const MAX_RECORD_FIELDS: usize = 10_000;
+
 impl Compiler {
     pub(crate) fn compile_schema(&mut self, decl: &ast::SchemaDecl) {
         self.schema.span = Some(decl.keyword.clone());
@@ -19,6 +24,15 @@ impl Compiler {
     fn record_fields(&mut self, fields: &[ast::FieldDecl]) -> RecordShape {
         let mut shape = RecordShape::default();
         for field in fields {
+            // Fields are found by a 16-bit index.
+            if shape.fields.len() >= MAX_RECORD_FIELDS {
+                self.error(Diag::at(
+                    &field.name.span,
+                    format!("a record may have at most {MAX_RECORD_FIELDS} fields"),
+                    "too many fields",
+                ));
+                break;
+            }
             if let Some(prev) = shape.fields.iter().find(|f| f.name == field.name.node) {
                 let diag = super::duplicate(&field.name, "field", &prev.span);
                 self.error(diag);
@@ -93,15 +107,16 @@ impl Compiler {
                             .with_help("list the allowed values: `enum [debit, credit]`"),
                     );
                 }
-                if values.len() > 64 {
+                if values.len() > MAX_ENUM_VALUES {
                     self.error(Diag::at(
                         span,
-                        "an enumeration may have at most 64 values",
+                        format!("an enumeration may have at most {MAX_ENUM_VALUES} values"),
                         "too many values",
                     ));
                 }
                 let mut names: Vec<String> = Vec::new();
-                for v in values {
+                // Values are bits of a 64-bit mask: the ones past the limit are left out.
+                for v in values.iter().take(MAX_ENUM_VALUES) {
                     if names.contains(&v.node) {
                         self.error(Diag::at(
                             &v.span,
@@ -112,11 +127,26 @@ impl Compiler {
                         names.push(v.node.clone());
                     }
                 }
+                let Ok(id) = EnumId::try_from(self.schema.enums.len()) else {
+                    self.error(Diag::at(
+                        span,
+                        format!("a schema may declare at most {} enumerations", EnumId::MAX),
+                        "too many enumerations",
+                    ));
+                    return Ty::Error;
+                };
                 self.schema.enums.push(EnumDef { values: names });
-                Ty::Enum((self.schema.enums.len() - 1) as EnumId)
+                Ty::Enum(id)
             }
-            TypeExpr::Record(fields, _) => {
-                let id = self.schema.records.len() as RecordId;
+            TypeExpr::Record(fields, span) => {
+                let Ok(id) = RecordId::try_from(self.schema.records.len()) else {
+                    self.error(Diag::at(
+                        span,
+                        format!("a schema may declare at most {} records", RecordId::MAX),
+                        "too many records",
+                    ));
+                    return Ty::Error;
+                };
                 self.schema.records.push(RecordShape::default());
                 let shape = self.record_fields(fields);
                 self.schema.records[id as usize] = shape;

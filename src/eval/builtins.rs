@@ -187,6 +187,22 @@ pub const BUILTINS: &[BuiltinInfo] = &[
         example: "card_kind(card.number) == \"debit\"" },
 ];
 
+/// The most arguments a built-in takes: the evaluator passes them in an array of this size.
+pub const MAX_PARAMS: usize = 3;
+
+// A built-in with more parameters than the evaluator's array holds is a build error.
+const _: () = {
+    let mut i = 0;
+    while i < BUILTINS.len() {
+        assert!(BUILTINS[i].params.len() <= MAX_PARAMS);
+        i += 1;
+    }
+};
+
+/// The longest text a built-in builds (`pad_left`, `replace`, `+`): a profile value is a few
+/// dozen characters, and a longer result is unknown rather than an unbounded allocation.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+
 pub fn lookup(name: &str) -> Option<&'static BuiltinInfo> {
     BUILTINS.iter().find(|b| b.name == name)
 }
@@ -280,6 +296,15 @@ pub fn call<'a>(builtin: Builtin, args: &mut [Val<'a>], cx: &CallContext<'_>) ->
                 return Val::UNKNOWN;
             };
             let (part, with) = (part.to_string(), with.to_string());
+            let Val::Text(t) = &args[0] else {
+                return Val::UNKNOWN;
+            };
+            if !part.is_empty() && with.len() > part.len() {
+                let grown = t.matches(part.as_str()).count() * (with.len() - part.len());
+                if t.len() + grown > MAX_TEXT_BYTES {
+                    return Val::UNKNOWN;
+                }
+            }
             map_text(&mut args[0], |t| {
                 (!part.is_empty() && t.contains(part.as_str())).then(|| t.replace(&part, &with))
             })
@@ -329,6 +354,9 @@ pub fn call<'a>(builtin: Builtin, args: &mut [Val<'a>], cx: &CallContext<'_>) ->
                 return Val::UNKNOWN;
             };
             let (width, fill) = (*width, fill.to_string());
+            if width > MAX_TEXT_BYTES as i64 {
+                return Val::UNKNOWN;
+            }
             map_text(&mut args[0], |t| {
                 let have = t.chars().count() as i64;
                 if have >= width || fill.is_empty() {

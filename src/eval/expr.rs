@@ -83,6 +83,20 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// `and` (`decides` false) or `or` (`decides` true) over the terms, three-valued.
+    fn junction(&mut self, terms: &'a [Ex], decides: bool) -> Val<'a> {
+        let mut unknown: Option<Val<'a>> = None;
+        for term in terms {
+            match self.eval(term) {
+                Val::Bool(b) if b == decides => return Val::Bool(decides),
+                Val::Bool(_) => {}
+                u @ Val::Unknown { .. } => unknown = Some(merge_unknown(unknown, u)),
+                _ => return UNREPORTED,
+            }
+        }
+        unknown.unwrap_or(Val::Bool(!decides))
+    }
+
     pub fn eval(&mut self, ex: &'a Ex) -> Val<'a> {
         match ex {
             Ex::Const(c) => constant(c),
@@ -108,30 +122,11 @@ impl<'a> Evaluator<'a> {
                 Val::Int(i) => Val::Int(i.wrapping_neg()),
                 other => other,
             },
-            Ex::And(a, b) => match self.eval(a) {
-                Val::Bool(false) => Val::Bool(false),
-                Val::Bool(true) => self.eval(b),
-                Val::Unknown { reported } => match self.eval(b) {
-                    Val::Bool(false) => Val::Bool(false),
-                    Val::Unknown { reported: r2 } => Val::Unknown {
-                        reported: reported && r2,
-                    },
-                    _ => Val::Unknown { reported },
-                },
-                _ => UNREPORTED,
-            },
-            Ex::Or(a, b) => match self.eval(a) {
-                Val::Bool(true) => Val::Bool(true),
-                Val::Bool(false) => self.eval(b),
-                Val::Unknown { reported } => match self.eval(b) {
-                    Val::Bool(true) => Val::Bool(true),
-                    Val::Unknown { reported: r2 } => Val::Unknown {
-                        reported: reported && r2,
-                    },
-                    _ => Val::Unknown { reported },
-                },
-                _ => UNREPORTED,
-            },
+            // Three-valued, in order: the first term that decides it (false for `and`, true
+            // for `or`) ends it; otherwise an unknown term makes it unknown, reported only if
+            // every unknown term was.
+            Ex::And(terms) => self.junction(terms, false),
+            Ex::Or(terms) => self.junction(terms, true),
             Ex::Cmp(op, a, b) => {
                 let (l, r) = (self.eval(a), self.eval(b));
                 if let Some(u) = unknown_of(&l, &r) {
@@ -149,29 +144,40 @@ impl<'a> Evaluator<'a> {
                     None => Val::Bool(*op == CmpOp::Ne),
                 }
             }
-            Ex::Concat(a, b) => {
-                let (l, r) = (self.eval(a), self.eval(b));
-                if let Some(u) = unknown_of(&l, &r) {
-                    return u;
+            Ex::Concat(parts) => {
+                let mut joined = String::new();
+                let mut unknown: Option<Val<'a>> = None;
+                for part in parts.iter() {
+                    match self.eval(part) {
+                        Val::Text(t) => joined.push_str(&t),
+                        u @ Val::Unknown { .. } => unknown = Some(merge_unknown(unknown, u)),
+                        _ => return UNREPORTED,
+                    }
+                    if joined.len() > super::builtins::MAX_TEXT_BYTES {
+                        return UNREPORTED;
+                    }
                 }
-                match (l, r) {
-                    (Val::Text(x), Val::Text(y)) => Val::Text(Cow::Owned(format!("{x}{y}"))),
-                    _ => UNREPORTED,
-                }
+                unknown.unwrap_or(Val::Text(Cow::Owned(joined)))
             }
-            Ex::Add(a, b) | Ex::Sub(a, b) => {
-                let (l, r) = (self.eval(a), self.eval(b));
-                if let Some(u) = unknown_of(&l, &r) {
-                    return u;
+            Ex::Sum(head, terms) => {
+                let mut unknown: Option<Val<'a>> = None;
+                let mut total = match self.eval(head) {
+                    Val::Int(i) => i,
+                    u @ Val::Unknown { .. } => {
+                        unknown = Some(u);
+                        0
+                    }
+                    _ => return UNREPORTED,
+                };
+                for (minus, term) in terms.iter() {
+                    match self.eval(term) {
+                        Val::Int(i) if *minus => total = total.saturating_sub(i),
+                        Val::Int(i) => total = total.saturating_add(i),
+                        u @ Val::Unknown { .. } => unknown = Some(merge_unknown(unknown, u)),
+                        _ => return UNREPORTED,
+                    }
                 }
-                match (l, r) {
-                    (Val::Int(x), Val::Int(y)) => Val::Int(if matches!(ex, Ex::Add(..)) {
-                        x.saturating_add(y)
-                    } else {
-                        x.saturating_sub(y)
-                    }),
-                    _ => UNREPORTED,
-                }
+                unknown.unwrap_or(Val::Int(total))
             }
             Ex::In {
                 value,
@@ -250,8 +256,10 @@ impl<'a> Evaluator<'a> {
                 _ => UNREPORTED,
             },
             Ex::Call(builtin, args) => {
-                // Builtins take at most three arguments: evaluate into a small array, no Vec.
-                let mut values: [Val<'a>; 3] = [UNREPORTED, UNREPORTED, UNREPORTED];
+                // Built-ins take at most MAX_PARAMS arguments (checked when the table is
+                // built): evaluate into a small array, no Vec.
+                let mut values: [Val<'a>; super::builtins::MAX_PARAMS] =
+                    std::array::from_fn(|_| UNREPORTED);
                 for (slot, arg) in values.iter_mut().zip(args.iter()) {
                     *slot = self.eval(arg);
                 }
@@ -308,6 +316,16 @@ impl<'a> Evaluator<'a> {
 }
 
 static ROOT_TY: Ty = Ty::Record(Schema::ROOT);
+
+/// Two unknowns together: reported only if both were.
+fn merge_unknown<'a>(seen: Option<Val<'a>>, next: Val<'a>) -> Val<'a> {
+    match (seen, next) {
+        (Some(Val::Unknown { reported: a }), Val::Unknown { reported: b }) => {
+            Val::Unknown { reported: a && b }
+        }
+        (_, next) => next,
+    }
+}
 
 fn unknown_of<'a>(a: &Val<'a>, b: &Val<'a>) -> Option<Val<'a>> {
     match (a, b) {

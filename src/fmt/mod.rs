@@ -45,6 +45,18 @@ pub fn format_file(file: &SourceFile) -> Result<String, Vec<Diag>> {
     if !out.ends_with('\n') {
         out.push('\n');
     }
+    // The layout may change, the meaning never: a file whose formatted text parses to another
+    // tree is refused rather than rewritten (spans compare equal wherever they stand).
+    let (again, errors) = parse_file(&SourceFile::new(file.name(), out.as_str()));
+    if !errors.is_empty() || again != ast {
+        return Err(vec![Diag::at(
+            &crate::source::Span::new(file, 0..0),
+            "formatting this file would change what it means, so it was left as it is",
+            "not formatted",
+        )
+        .with_help("this is a bug in `realname fmt`; please report it with the file")
+        .with_code("invalid-rule")]);
+    }
     Ok(out)
 }
 
@@ -273,18 +285,27 @@ impl<'t> Printer<'t> {
     fn block_string(&mut self, keyword: &str, text: &str) {
         self.line(&format!("{keyword} \"\"\""));
         self.depth += 1;
-        // The text ends with the line break before the closing quotes; that line is written
-        // by the `"""` below.
-        let body = text.strip_suffix('\n').unwrap_or(text);
-        for l in body.split('\n') {
-            if l.trim().is_empty() {
+        // A text that ends with a line break has its closing quotes on a line of their own;
+        // one that does not keeps them at the end of its last line, as it was written.
+        let (body, closed_on_own_line) = match text.strip_suffix('\n') {
+            Some(body) => (body, true),
+            None => (text, false),
+        };
+        let lines: Vec<&str> = body.split('\n').collect();
+        for (i, l) in lines.iter().enumerate() {
+            let last = i + 1 == lines.len();
+            if last && !closed_on_own_line {
+                self.line(&format!("{l}\"\"\""));
+            } else if l.trim().is_empty() {
                 self.out.push('\n');
             } else {
                 self.line(l);
             }
         }
         self.depth -= 1;
-        self.line("\"\"\"");
+        if closed_on_own_line {
+            self.line("\"\"\"");
+        }
     }
 
     fn item(&mut self, item: &Item) {
@@ -975,6 +996,16 @@ pub fn expr(e: &Expr) -> String {
         },
         ExprKind::Binary { op, left, right } => {
             format!("{} {} {}", expr(left), op.node.symbol(), expr(right))
+        }
+        ExprKind::Chain { first, rest } => {
+            let mut text = expr(first);
+            for (op, e) in rest {
+                text.push(' ');
+                text.push_str(op.node.symbol());
+                text.push(' ');
+                text.push_str(&expr(e));
+            }
+            text
         }
         ExprKind::Quantified {
             quantifier,

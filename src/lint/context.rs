@@ -168,17 +168,7 @@ pub fn subexpressions(e: &Expr) -> Vec<&Expr> {
     let mut i = 0;
     while i < out.len() {
         let current = out[i];
-        match &current.node {
-            ExprKind::Paren(a) => out.push(a),
-            ExprKind::Unary { operand, .. } => out.push(operand),
-            ExprKind::Binary { left, right, .. } => {
-                out.push(left);
-                out.push(right);
-            }
-            ExprKind::Call { args, .. } | ExprKind::List(args) => out.extend(args.iter()),
-            ExprKind::Quantified { body, .. } => out.push(body),
-            _ => {}
-        }
+        out.extend(current.node.children());
         i += 1;
     }
     out

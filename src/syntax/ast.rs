@@ -549,10 +549,19 @@ pub enum ExprKind {
         op: Spanned<UnaryOp>,
         operand: Box<Expr>,
     },
+    /// One comparison, `in` or `matches`: `a == b`.
     Binary {
         op: Spanned<BinaryOp>,
         left: Box<Expr>,
         right: Box<Expr>,
+    },
+    /// Operators of one precedence level in a row, kept flat so that a long chain does not
+    /// nest: `a or b or c`, `a and b`, `a + b - c`. Every operator of `rest` is of the level of
+    /// the first one ([`BinaryOp::level`]). Comparisons in a row (`a == b == c`) are a chain
+    /// too, which the compiler refuses.
+    Chain {
+        first: Box<Expr>,
+        rest: Vec<(Spanned<BinaryOp>, Expr)>,
     },
     Quantified {
         quantifier: Spanned<Quantifier>,
@@ -562,6 +571,38 @@ pub enum ExprKind {
     },
     /// `( expr )`, kept so the formatter can reproduce the author's grouping.
     Paren(Box<Expr>),
+}
+
+impl ExprKind {
+    /// An `and` or `or` chain: its operator and every operand, in order.
+    pub fn junction(&self) -> Option<(BinaryOp, Vec<&Expr>)> {
+        let ExprKind::Chain { first, rest } = self else {
+            return None;
+        };
+        let op = rest.first()?.0.node;
+        if !matches!(op, BinaryOp::And | BinaryOp::Or) {
+            return None;
+        }
+        let mut operands = vec![&**first];
+        operands.extend(rest.iter().map(|(_, e)| e));
+        Some((op, operands))
+    }
+
+    /// The operands right under this node, in order.
+    pub fn children(&self) -> Vec<&Expr> {
+        match self {
+            ExprKind::Paren(a) | ExprKind::Unary { operand: a, .. } => vec![&**a],
+            ExprKind::Binary { left, right, .. } => vec![&**left, &**right],
+            ExprKind::Chain { first, rest } => {
+                let mut out = vec![&**first];
+                out.extend(rest.iter().map(|(_, e)| e));
+                out
+            }
+            ExprKind::Call { args, .. } | ExprKind::List(args) => args.iter().collect(),
+            ExprKind::Quantified { body, .. } => vec![&**body],
+            _ => Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -587,7 +628,25 @@ pub enum BinaryOp {
     Sub,
 }
 
+/// The precedence levels of the binary operators, lowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpLevel {
+    Or,
+    And,
+    Comparison,
+    Sum,
+}
+
 impl BinaryOp {
+    pub fn level(self) -> OpLevel {
+        match self {
+            BinaryOp::Or => OpLevel::Or,
+            BinaryOp::And => OpLevel::And,
+            BinaryOp::Add | BinaryOp::Sub => OpLevel::Sum,
+            _ => OpLevel::Comparison,
+        }
+    }
+
     pub fn symbol(self) -> &'static str {
         match self {
             BinaryOp::Or => "or",

@@ -342,8 +342,20 @@ impl<'f> AstBuilder<'f> {
                     let mut parts = p.into_inner().skip(1);
                     let kind = self.name(parts.next().expect("kind"));
                     let length_pair = parts.next().expect("length");
+                    let length = self.integer(&length_pair).unwrap_or(0);
                     let length = Spanned::new(
-                        self.integer(&length_pair).unwrap_or(0) as u32,
+                        u32::try_from(length).unwrap_or_else(|_| {
+                            let span = self.span(&length_pair);
+                            self.error(
+                                Diag::at(
+                                    &span,
+                                    "this card-number length is too large",
+                                    "too large",
+                                )
+                                .with_help("a card number has 12 to 19 digits"),
+                            );
+                            0
+                        }),
                         self.span(&length_pair),
                     );
                     let prefixes = self.string_list(parts.next().expect("prefix list"));
@@ -1125,7 +1137,22 @@ impl<'f> AstBuilder<'f> {
     }
 
     pub fn expr(&mut self, pair: Pair<'_, Rule>) -> Expr {
+        let whole = self.span(&pair);
         let pairs = pair.into_inner();
+        // pest's Pratt parser recurses once per prefix operator: a long run of `not` or `-`
+        // would overflow the stack, so it is refused before the parser sees it.
+        if let Some(run) = long_prefix_run(&pairs) {
+            let span = Span::new(self.file, self.offset + run.start..self.offset + run.end);
+            self.error(
+                Diag::at(
+                    &span,
+                    format!("more than {MAX_PREFIX_RUN} `not` or `-` in a row"),
+                    "too many in a row",
+                )
+                .with_help("two `not` cancel out; write the condition without them"),
+            );
+            return Spanned::new(ExprKind::Bool(false), whole);
+        }
         // The Pratt parser's closures cannot borrow `self` mutably all at once, so errors found
         // inside are collected here and appended afterwards.
         let builder = std::cell::RefCell::new(&mut *self);
@@ -1166,16 +1193,26 @@ impl<'f> AstBuilder<'f> {
                     Rule::op_add => BinaryOp::Add,
                     _ => BinaryOp::Sub,
                 };
-                Spanned::new(
-                    ExprKind::Binary {
-                        op: Spanned::new(op, op_span),
-                        left: Box::new(left),
-                        right: Box::new(right),
-                    },
-                    span,
-                )
+                chain(left, Spanned::new(op, op_span), right, span)
             })
             .parse(pairs);
+        // Brackets nest at most MAX_NESTING deep and chains are flat, but calls, quantifiers
+        // and prefixes add up: the depth is measured once here, without recursion, so that
+        // nothing after the parser can overflow.
+        let depth = expr_depth(&expr);
+        if depth > MAX_EXPR_DEPTH {
+            self.error(
+                Diag::at(
+                    &whole,
+                    format!(
+                        "this expression nests {depth} levels deep, more than the {MAX_EXPR_DEPTH} allowed"
+                    ),
+                    "too deep",
+                )
+                .with_help("split it into named definitions with `let NAME = ...`"),
+            );
+            return Spanned::new(ExprKind::Bool(false), whole);
+        }
         expr
     }
 
@@ -1241,6 +1278,91 @@ impl<'f> AstBuilder<'f> {
         };
         Spanned::new(kind, span)
     }
+}
+
+/// How many prefix operators (`not`, `-`) may stand in a row.
+pub const MAX_PREFIX_RUN: usize = 4;
+
+/// How deep an expression's tree may nest (brackets, calls, quantifiers, prefixes).
+pub const MAX_EXPR_DEPTH: usize = 256;
+
+/// The byte range of the first run of more than [`MAX_PREFIX_RUN`] prefix operators among the
+/// pairs of an `expr`.
+fn long_prefix_run(pairs: &Pairs<'_, Rule>) -> Option<std::ops::Range<usize>> {
+    let mut run = 0;
+    let mut start = 0;
+    for p in pairs.clone() {
+        if matches!(p.as_rule(), Rule::op_not | Rule::op_neg) {
+            if run == 0 {
+                start = p.as_span().start();
+            }
+            run += 1;
+            if run > MAX_PREFIX_RUN {
+                return Some(start..p.as_span().end());
+            }
+        } else {
+            run = 0;
+        }
+    }
+    None
+}
+
+/// `left OP right`, appended to `left` when it is a chain of the same level, so that chains
+/// stay flat.
+fn chain(left: Expr, op: Spanned<BinaryOp>, right: Expr, span: Span) -> Expr {
+    let level = op.node.level();
+    let kind = match left.node {
+        ExprKind::Chain { first, mut rest } if rest[0].0.node.level() == level => {
+            rest.push((op, right));
+            ExprKind::Chain { first, rest }
+        }
+        // A second comparison in a row: a chain, which the compiler refuses with a message.
+        ExprKind::Binary {
+            op: first_op,
+            left: first,
+            right: second,
+        } if level == OpLevel::Comparison => ExprKind::Chain {
+            first,
+            rest: vec![(first_op, *second), (op, right)],
+        },
+        node if level == OpLevel::Comparison => ExprKind::Binary {
+            op,
+            left: Box::new(Spanned::new(node, left.span)),
+            right: Box::new(right),
+        },
+        node => ExprKind::Chain {
+            first: Box::new(Spanned::new(node, left.span)),
+            rest: vec![(op, right)],
+        },
+    };
+    Spanned::new(kind, span)
+}
+
+/// The depth of an expression tree, measured without recursion.
+pub fn expr_depth(e: &Expr) -> usize {
+    let mut deepest = 0;
+    let mut stack: Vec<(&Expr, usize)> = vec![(e, 1)];
+    while let Some((e, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        let next = depth + 1;
+        match &e.node {
+            ExprKind::Paren(a) | ExprKind::Unary { operand: a, .. } => stack.push((a, next)),
+            ExprKind::Binary { left, right, .. } => {
+                stack.push((left, next));
+                stack.push((right, next));
+            }
+            ExprKind::Chain { first, rest } => {
+                stack.push((first, next));
+                stack.extend(rest.iter().map(|(_, x)| (x, next)));
+            }
+            ExprKind::Call { args, .. } | ExprKind::List(args) => {
+                stack.extend(args.iter().map(|x| (x, next)));
+            }
+            ExprKind::Quantified { body, .. } => stack.push((body, next)),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// The last inner pair: the value of a `keyword value` clause.

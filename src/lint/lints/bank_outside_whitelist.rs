@@ -146,6 +146,12 @@ fn mentions<'a>(
     positive: bool,
     out: &mut Vec<Mention<'a>>,
 ) {
+    if let Some((_, operands)) = e.node.junction() {
+        for operand in operands {
+            mentions(an, operand, var, wl, positive, out);
+        }
+        return;
+    }
     match &e.node {
         ExprKind::Paren(inner) => mentions(an, inner, var, wl, positive, out),
         ExprKind::Unary { op, operand } if op.node == UnaryOp::Not => {

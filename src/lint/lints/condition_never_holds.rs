@@ -516,6 +516,17 @@ fn render(e: &Expr, keep_parens: bool) -> String {
                 format!("({} {} {})", r(left), op.node.symbol(), r(right))
             }
         }
+        ExprKind::Chain { first, rest } => {
+            let mut text = r(first);
+            for (op, e) in rest {
+                text.push_str(&format!(" {} {}", op.node.symbol(), r(e)));
+            }
+            if keep_parens {
+                text
+            } else {
+                format!("({text})")
+            }
+        }
         ExprKind::Quantified {
             quantifier,
             var,
@@ -772,6 +783,17 @@ impl<'a> Analyser<'a> {
 
     /// The formula of condition `e` (of `not e` when `positive` is false).
     pub fn formula(&self, e: &Expr, positive: bool) -> Formula {
+        if let Some((op, operands)) = e.node.junction() {
+            let parts = operands
+                .into_iter()
+                .map(|x| self.formula(x, positive))
+                .collect();
+            return if (op == BinaryOp::And) == positive {
+                Formula::And(parts)
+            } else {
+                Formula::Or(parts)
+            };
+        }
         match &e.node {
             ExprKind::Paren(inner) => self.formula(inner, positive),
             ExprKind::Bool(b) => Formula::Const(*b == positive),
@@ -1189,12 +1211,11 @@ impl<'a> Walker<'_, 'a> {
         let e = strip(e);
         match &e.node {
             ExprKind::Unary { op, operand } if op.node == UnaryOp::Not => self.parts(operand),
-            ExprKind::Binary { op, left, right }
-                if matches!(op.node, BinaryOp::And | BinaryOp::Or) =>
-            {
-                for part in [left, right] {
+            node if node.junction().is_some() => {
+                let (op, operands) = node.junction().expect("a junction");
+                for part in operands {
                     let part = strip(part);
-                    if op.node == BinaryOp::Or {
+                    if op == BinaryOp::Or {
                         if let Some(reasons) = never(&self.an.formula(part, true)) {
                             self.out.push(
                                 LintFinding::new(

@@ -331,6 +331,12 @@ fn class(chars: &[char], start: usize, out: &mut Scan) -> usize {
 
 /// Walks a condition: `positive` is false under an odd number of `not`.
 fn visit(e: &Expr, positive: bool, in_require: bool, out: &mut Vec<LintFinding>) {
+    if let Some((_, operands)) = e.node.junction() {
+        for operand in operands {
+            visit(operand, positive, in_require, out);
+        }
+        return;
+    }
     match &e.node {
         ExprKind::Paren(inner) => visit(inner, positive, in_require, out),
         ExprKind::Unary { op, operand } if op.node == UnaryOp::Not => {
