@@ -100,3 +100,22 @@ fn periods_and_shared_definitions_are_laid_out() {
     let again = format_file(&SourceFile::new("messy.rules", out.clone())).unwrap();
     assert_eq!(again, out, "formatting twice changes nothing");
 }
+
+#[test]
+fn a_block_text_closed_at_the_end_of_its_last_line_keeps_its_meaning() {
+    // The closing quotes end a text line: the text has no line break at its end, and must not
+    // gain one when formatted.
+    let text = "example e {\n  today 2026-11-21\n  profile \"\"\"\n    name: A\n    phone: b\"\"\"\n}\n";
+    let file = SourceFile::new("block.rules", text);
+    let out = format_file(&file).unwrap();
+    assert_eq!(out, text, "already canonical");
+    let (before, _) = realname::syntax::parse_file(&file);
+    let (after, _) = realname::syntax::parse_file(&SourceFile::new("block.rules", out));
+    assert_eq!(before, after);
+    // And the usual layout, closing quotes on their own line, keeps its final line break.
+    let own_line = "example e {\n  today 2026-11-21\n  profile \"\"\"\n    name: A\n  \"\"\"\n}\n";
+    assert_eq!(
+        format_file(&SourceFile::new("own.rules", own_line)).unwrap(),
+        own_line
+    );
+}
