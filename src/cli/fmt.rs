@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::FmtArgs;
+use crate::atomic_write;
 use crate::fmt::format_file;
 use crate::report::{render_diagnostic, Style};
 use crate::source::SourceFile;
@@ -42,8 +43,10 @@ pub fn run(args: &FmtArgs) -> ExitCode {
             Ok(formatted) => {
                 if args.check {
                     unformatted.push(path.display().to_string());
-                } else if let Err(e) = std::fs::write(path, formatted) {
-                    eprintln!("error: cannot write {}: {e}", path.display());
+                } else if let Err(e) =
+                    atomic_write::write_if_unchanged(path, text.as_bytes(), formatted.as_bytes())
+                {
+                    eprintln!("error: {e}");
                     broken = true;
                 } else {
                     println!("formatted {}", path.display());
