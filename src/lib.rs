@@ -13,6 +13,7 @@
 //! assert!(!reports[0].verified);
 //! ```
 
+pub mod atomic_write;
 pub mod cli;
 pub mod compile;
 pub mod diagnostic;

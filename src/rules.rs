@@ -60,8 +60,19 @@ impl Rules {
         })
     }
 
-    /// Reads a file named relative to the folder of a rule file (an example's profile).
+    /// Reads a file named relative to the folder of a rule file (an example's profile). A name
+    /// that could reach outside the rules folder (absolute, with a drive letter, or with `..`)
+    /// is refused.
     pub fn read_beside(&self, rule_file: &SourceFile, relative: &str) -> std::io::Result<String> {
+        if let Some(why) = outside_rules_folder(relative) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "{why}; an example's profile file must be inside the rules folder, named \
+                     relative to the rule file (such as `profiles/applicant.yaml`)"
+                ),
+            ));
+        }
         let not_found = || {
             std::io::Error::new(
                 std::io::ErrorKind::NotFound,
@@ -154,7 +165,8 @@ pub fn embedded_files() -> Vec<SourceFile> {
     files
 }
 
-/// Reads every `*.rules` file of a folder, sorted by name. Unreadable files are errors.
+/// Reads every `*.rules` file of a folder, sorted by name. Unreadable files, and symbolic links
+/// that lead nowhere, are errors.
 pub fn read_rule_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         Diagnostics(vec![Diag::error(format!(
@@ -165,7 +177,7 @@ pub fn read_rule_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     })?;
     let mut paths: Vec<_> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "rules") && p.is_file())
+        .filter(|p| p.extension().is_some_and(|e| e == "rules") && is_file_or_broken_link(p))
         .collect();
     paths.sort();
     let mut files = Vec::new();
@@ -173,11 +185,91 @@ pub fn read_rule_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     for path in paths {
         match std::fs::read_to_string(&path) {
             Ok(text) => files.push(SourceFile::new(path.display().to_string(), text)),
-            Err(e) => errors.push(Diag::error(format!("cannot read {}: {e}", path.display()))),
+            Err(e) => errors.push(match broken_link_target(&path) {
+                Some(target) => Diag::error(format!(
+                    "cannot read {}: it is a symbolic link to {}, which does not exist",
+                    path.display(),
+                    target.display()
+                ))
+                .with_help(
+                    "point the link at an existing rule file, or remove it from the rules folder",
+                ),
+                None => Diag::error(format!("cannot read {}: {e}", path.display())),
+            }),
         }
     }
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }
     Ok(files)
+}
+
+/// Whether a folder entry is a file to read: a file, or a symbolic link that leads to no file
+/// (listed so that reading it reports the broken link instead of skipping it in silence).
+/// Folders and links to folders are not.
+pub fn is_file_or_broken_link(path: &Path) -> bool {
+    path.is_file() || (path.is_symlink() && !path.exists())
+}
+
+/// Where a symbolic link points, when it points at nothing.
+pub fn broken_link_target(path: &Path) -> Option<std::path::PathBuf> {
+    let broken = path.is_symlink()
+        && std::fs::metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    broken.then(|| std::fs::read_link(path).ok()).flatten()
+}
+
+/// Why an example's profile file name could lead outside the rules folder, if it could: an
+/// absolute path, a Windows drive or share, or a `..` step (on any platform, with either
+/// slash).
+fn outside_rules_folder(relative: &str) -> Option<&'static str> {
+    let mut chars = relative.chars();
+    let drive = matches!(
+        (chars.next(), chars.next()),
+        (Some(letter), Some(':')) if letter.is_ascii_alphabetic()
+    );
+    if relative.starts_with(['/', '\\']) || Path::new(relative).has_root() {
+        Some("it is an absolute path")
+    } else if drive {
+        Some("it starts with a drive letter")
+    } else if relative.split(['/', '\\']).any(|step| step == "..") {
+        Some("it goes up out of the folder with `..`")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::outside_rules_folder;
+
+    #[test]
+    fn names_that_leave_the_rules_folder() {
+        for (name, why) in [
+            ("/etc/passwd", "absolute"),
+            ("\\\\server\\share\\p.yaml", "absolute"),
+            ("\\p.yaml", "absolute"),
+            ("C:\\Users\\p.yaml", "drive letter"),
+            ("c:/p.yaml", "drive letter"),
+            ("C:p.yaml", "drive letter"),
+            ("../p.yaml", "`..`"),
+            ("profiles/../../p.yaml", "`..`"),
+            ("profiles\\..\\..\\p.yaml", "`..`"),
+            ("..", "`..`"),
+        ] {
+            let got = outside_rules_folder(name);
+            assert!(
+                got.is_some_and(|g| g.contains(why)),
+                "{name}: {got:?}, expected {why}"
+            );
+        }
+        for inside in [
+            "p.yaml",
+            "profiles/p.yaml",
+            "./p.yaml",
+            "a..b.yaml",
+            "..p.yaml",
+        ] {
+            assert_eq!(outside_rules_folder(inside), None, "{inside}");
+        }
+    }
 }

@@ -6,10 +6,35 @@ use std::process::ExitCode;
 use jiff::civil::Date;
 
 use super::{load_rules, CheckArgs, Format};
+use crate::atomic_write::{self, WriteError};
 use crate::eval::{AppReport, FixProposal};
-use crate::profile::{apply_edits, load_profile, TextEdit};
+use crate::profile::{apply_edits, load_profile, ProfileDocument, TextEdit};
 use crate::report::{self, render_diagnostic, Style};
+use crate::rules::{broken_link_target, is_file_or_broken_link};
 use crate::Rules;
+
+/// What `--fix` and `--diff` ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FixMode {
+    /// Check only.
+    Off,
+    /// Write the fixes into the profile, then check the fixed profile.
+    Write,
+    /// Print the fixes as a unified diff and write nothing.
+    Diff,
+}
+
+/// How each profile of a batch is checked.
+struct Options<'a> {
+    apps: &'a [&'a str],
+    today: Date,
+    fix: FixMode,
+    redact: bool,
+    err_style: Style,
+}
+
+/// Lines of context around each change in a `--diff`.
+const DIFF_CONTEXT: usize = 3;
 
 pub fn run(args: &CheckArgs) -> ExitCode {
     let style = Style::detect();
@@ -38,24 +63,44 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let options = Options {
+        apps: &app_ids,
+        today,
+        fix: match (args.fix, args.diff) {
+            (false, _) => FixMode::Off,
+            (true, false) => FixMode::Write,
+            (true, true) => FixMode::Diff,
+        },
+        redact: args.redact,
+        err_style,
+    };
     let (mut all_verified, mut some_refused, mut unreadable) = (0usize, 0usize, 0usize);
     let mut stdout = std::io::stdout().lock();
     for path in &profiles {
         let name = path.display().to_string();
-        match check_one(&rules, &name, path, &app_ids, today, args.fix, err_style) {
-            Ok((doc, reports)) => {
-                let (doc, reports) = if args.redact {
-                    report::redact::redact(&doc, &reports)
-                } else {
-                    (doc, reports)
-                };
-                let text = match args.format {
-                    Format::Human => report::human::render(&rules.set, &doc, &reports, style),
-                    Format::Json => report::json::render(&rules.set, &doc, &reports),
-                    Format::Short => report::short::render(&doc.name, &reports),
+        match check_one(&rules, &name, path, &options) {
+            Ok(Checked { doc, reports, diff }) => {
+                let refused = reports.iter().any(|r| !r.verified);
+                let text = match diff {
+                    // With --diff, stdout holds only the diffs, so that it can be applied.
+                    Some(diff) => diff,
+                    None => {
+                        let (doc, reports) = if args.redact {
+                            report::redact::redact(&doc, &reports)
+                        } else {
+                            (doc, reports)
+                        };
+                        match args.format {
+                            Format::Human => {
+                                report::human::render(&rules.set, &doc, &reports, style)
+                            }
+                            Format::Json => report::json::render(&rules.set, &doc, &reports),
+                            Format::Short => report::short::render(&doc.name, &reports),
+                        }
+                    }
                 };
                 let _ = stdout.write_all(text.as_bytes());
-                if reports.iter().any(|r| !r.verified) {
+                if refused {
                     worst = worst.max(1);
                     some_refused += 1;
                 } else {
@@ -68,7 +113,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
         }
     }
-    if profiles.len() > 1 && args.format != Format::Json {
+    if profiles.len() > 1 && args.format != Format::Json && options.fix != FixMode::Diff {
         let _ = writeln!(
             stdout,
             "{} profiles: {all_verified} can be verified by every app checked, {some_refused} will be refused by some app, {unreadable} could not be read",
@@ -79,7 +124,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 }
 
 /// The profiles named on the command line; a folder stands for its `.yaml`, `.yml` and `.json`
-/// files (sorted, not recursive).
+/// files (sorted, not recursive), including symbolic links that lead nowhere, so that they are
+/// reported as unreadable instead of skipped.
 fn expand_profiles(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, String> {
     let mut out = Vec::new();
     for path in paths {
@@ -88,7 +134,7 @@ fn expand_profiles(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBu
                 .map_err(|e| format!("cannot read the folder {}: {e}", path.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
-                    p.is_file()
+                    is_file_or_broken_link(p)
                         && p.extension()
                             .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
                 })
@@ -108,35 +154,49 @@ fn expand_profiles(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBu
     Ok(out)
 }
 
+/// A checked profile: the profile and the reports the exit status is judged by, and with
+/// `--diff` the diff to print instead of the report.
+struct Checked {
+    doc: ProfileDocument,
+    reports: Vec<AppReport>,
+    diff: Option<String>,
+}
+
 /// Loads, optionally fixes, and checks one profile. Problems that stop this profile are
 /// printed to stderr and reported as `Err(())`; the other profiles of the batch go on.
 fn check_one(
     rules: &Rules,
     name: &str,
     path: &std::path::Path,
-    apps: &[&str],
-    today: Date,
-    fix: bool,
-    err_style: Style,
-) -> Result<(crate::profile::ProfileDocument, Vec<AppReport>), ()> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        eprintln!("error: cannot read profile {name}: {e}");
+    options: &Options,
+) -> Result<Checked, ()> {
+    let text = std::fs::read_to_string(path).map_err(|e| match broken_link_target(path) {
+        Some(target) => eprintln!(
+            "error: cannot read profile {name}: it is a symbolic link to {}, which does not exist; point the link at the profile or remove it",
+            target.display()
+        ),
+        None => eprintln!("error: cannot read profile {name}: {e}"),
     })?;
     let load = |text: &str| {
         load_profile(name, text).map_err(|e| {
-            eprint!("{}", render_diagnostic(&e, err_style));
+            eprint!("{}", render_diagnostic(&e, options.err_style));
         })
     };
+    let check = |doc: &ProfileDocument| {
+        rules
+            .check(doc, options.apps, options.today)
+            .map_err(|d| eprint!("{}", render_diagnostic(&d, options.err_style)))
+    };
     let doc = load(&text)?;
-    let reports = rules
-        .check(&doc, apps, today)
-        .map_err(|d| eprint!("{}", render_diagnostic(&d, err_style)))?;
-    if !fix {
-        return Ok((doc, reports));
-    }
-    let fixes = collect_fixes(&reports);
+    let reports = check(&doc)?;
+    let checked = |doc, reports, diff| Ok(Checked { doc, reports, diff });
+    let fixes = match options.fix {
+        FixMode::Off => return checked(doc, reports, None),
+        FixMode::Write | FixMode::Diff => collect_fixes(&reports),
+    };
     if fixes.is_empty() {
-        return Ok((doc, reports));
+        let diff = (options.fix == FixMode::Diff).then(String::new);
+        return checked(doc, reports, diff);
     }
     let edits: Vec<TextEdit> = fixes
         .iter()
@@ -149,19 +209,53 @@ fn check_one(
         .collect();
     let fixed = apply_edits(&text, &edits)
         .map_err(|e| eprintln!("error: could not apply the fixes to {name}: {e}"))?;
-    std::fs::write(path, &fixed)
-        .map_err(|e| eprintln!("error: cannot write the fixed profile {name}: {e}"))?;
-    for f in &fixes {
+    let fixed_doc = load(&fixed)?;
+    let fixed_reports = check(&fixed_doc)?;
+    if options.fix == FixMode::Diff {
+        // Under --redact the diff shows both versions with their sensitive values masked.
+        let diff = if options.redact {
+            let old = report::redact::redact(&doc, &reports).0.text;
+            let new = report::redact::redact(&fixed_doc, &fixed_reports).0.text;
+            report::diff::unified(name, &old, &new, DIFF_CONTEXT)
+        } else {
+            report::diff::unified(name, &text, &fixed, DIFF_CONTEXT)
+        };
+        print_fixes("would fix", name, &fixes, options.redact);
+        return checked(doc, reports, Some(diff));
+    }
+    atomic_write::write_if_unchanged(path, text.as_bytes(), fixed.as_bytes()).map_err(
+        |e| match e {
+            WriteError::Changed { .. } => eprintln!(
+                "error: {name} changed on disk while it was being checked, so the fixes were not written; run the check again to check the new version"
+            ),
+            WriteError::Io { .. } => eprintln!("error: {e}"),
+        },
+    )?;
+    print_fixes("fixed", name, &fixes, options.redact);
+    Ok(Checked {
+        doc: fixed_doc,
+        reports: fixed_reports,
+        diff: None,
+    })
+}
+
+/// One line on stderr per fix, `VERB NAME: FIELD "FROM" -> "TO" (MESSAGE)`; with `redact`,
+/// the values of sensitive fields are masked.
+fn print_fixes(verb: &str, name: &str, fixes: &[FixProposal], redact: bool) {
+    for f in fixes {
+        let (from, to) = if redact && f.sensitive {
+            (
+                report::redact::mask_text(&f.from),
+                report::redact::mask_text(&f.to),
+            )
+        } else {
+            (f.from.clone(), f.to.clone())
+        };
         eprintln!(
-            "fixed {name}: {} \"{}\" -> \"{}\" ({})",
-            f.field, f.from, f.to, f.message
+            "{verb} {name}: {} \"{from}\" -> \"{to}\" ({})",
+            f.field, f.message
         );
     }
-    let doc = load(&fixed)?;
-    let reports = rules
-        .check(&doc, apps, today)
-        .map_err(|d| eprint!("{}", render_diagnostic(&d, err_style)))?;
-    Ok((doc, reports))
 }
 
 /// The fixes of all apps, one per field. When two apps want different values for the same

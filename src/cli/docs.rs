@@ -4,6 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{load_rules, DocsArgs};
+use crate::atomic_write;
 use crate::docs::generate;
 use crate::report::Style;
 
@@ -47,8 +48,8 @@ pub fn run(args: &DocsArgs) -> ExitCode {
             }
         }
         if std::fs::read_to_string(&target).ok().as_deref() != Some(text.as_str()) {
-            if let Err(e) = std::fs::write(&target, text) {
-                eprintln!("error: cannot write {}: {e}", target.display());
+            if let Err(e) = atomic_write::write(&target, text.as_bytes()) {
+                eprintln!("error: {e}");
                 return ExitCode::from(2);
             }
         }

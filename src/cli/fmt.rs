@@ -4,8 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::FmtArgs;
+use crate::atomic_write;
 use crate::fmt::format_file;
 use crate::report::{render_diagnostic, Style};
+use crate::rules::{broken_link_target, is_file_or_broken_link};
 use crate::source::SourceFile;
 
 pub fn run(args: &FmtArgs) -> ExitCode {
@@ -31,7 +33,14 @@ pub fn run(args: &FmtArgs) -> ExitCode {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("error: cannot read {}: {e}", path.display());
+                match broken_link_target(path) {
+                    Some(target) => eprintln!(
+                        "error: cannot read {}: it is a symbolic link to {}, which does not exist; point the link at a rule file or remove it",
+                        path.display(),
+                        target.display()
+                    ),
+                    None => eprintln!("error: cannot read {}: {e}", path.display()),
+                }
                 broken = true;
                 continue;
             }
@@ -42,8 +51,10 @@ pub fn run(args: &FmtArgs) -> ExitCode {
             Ok(formatted) => {
                 if args.check {
                     unformatted.push(path.display().to_string());
-                } else if let Err(e) = std::fs::write(path, formatted) {
-                    eprintln!("error: cannot write {}: {e}", path.display());
+                } else if let Err(e) =
+                    atomic_write::write_if_unchanged(path, text.as_bytes(), formatted.as_bytes())
+                {
+                    eprintln!("error: {e}");
                     broken = true;
                 } else {
                     println!("formatted {}", path.display());
@@ -82,7 +93,7 @@ fn expand(path: &Path) -> Result<Vec<PathBuf>, String> {
         let mut found: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "rules") && p.is_file())
+            .filter(|p| p.extension().is_some_and(|e| e == "rules") && is_file_or_broken_link(p))
             .collect();
         found.sort();
         Ok(found)

@@ -162,6 +162,10 @@ pub struct CheckArgs {
     /// then report on the fixed profiles.
     #[arg(long)]
     pub fix: bool,
+    /// With --fix: write nothing, print what --fix would change as a unified diff instead of
+    /// the report (the exit status is that of the profile as it is).
+    #[arg(long, requires = "fix")]
+    pub diff: bool,
     /// Mask the values of sensitive fields (document and card numbers) in the output, all but
     /// their last four characters, for output that is logged or shared.
     #[arg(long)]

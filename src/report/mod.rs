@@ -1,5 +1,6 @@
 //! Renderers: findings -> what a person or a program reads.
 
+pub mod diff;
 pub mod human;
 pub mod json;
 pub mod redact;
