@@ -64,7 +64,7 @@ impl Rules {
     /// that could reach outside the rules folder (absolute, with a drive letter, or with `..`)
     /// is refused.
     pub fn read_beside(&self, rule_file: &SourceFile, relative: &str) -> std::io::Result<String> {
-        if let Some(why) = outside_rules_folder(relative) {
+        if let Some(why) = crate::compile::outside_rules_folder(relative) {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
                 format!(
@@ -218,29 +218,9 @@ pub fn broken_link_target(path: &Path) -> Option<std::path::PathBuf> {
     broken.then(|| std::fs::read_link(path).ok()).flatten()
 }
 
-/// Why an example's profile file name could lead outside the rules folder, if it could: an
-/// absolute path, a Windows drive or share, or a `..` step (on any platform, with either
-/// slash).
-fn outside_rules_folder(relative: &str) -> Option<&'static str> {
-    let mut chars = relative.chars();
-    let drive = matches!(
-        (chars.next(), chars.next()),
-        (Some(letter), Some(':')) if letter.is_ascii_alphabetic()
-    );
-    if relative.starts_with(['/', '\\']) || Path::new(relative).has_root() {
-        Some("it is an absolute path")
-    } else if drive {
-        Some("it starts with a drive letter")
-    } else if relative.split(['/', '\\']).any(|step| step == "..") {
-        Some("it goes up out of the folder with `..`")
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::outside_rules_folder;
+    use crate::compile::outside_rules_folder;
 
     #[test]
     fn names_that_leave_the_rules_folder() {

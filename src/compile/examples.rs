@@ -19,6 +19,27 @@ pub const PROFILE_CODES: [&str; 10] = [
     "wrong-type",
 ];
 
+/// Why an example's profile file name could lead outside the rules folder, if it could: an
+/// absolute path, a Windows drive or share, or a `..` step (on any platform, with either
+/// slash).
+pub fn outside_rules_folder(relative: &str) -> Option<&'static str> {
+    let mut chars = relative.chars();
+    let drive = matches!(
+        (chars.next(), chars.next()),
+        (Some(letter), Some(':')) if letter.is_ascii_alphabetic()
+    );
+    if relative.starts_with(['/', '\\']) || std::path::Path::new(relative).has_root() {
+        Some("it is an absolute path")
+    } else if drive {
+        Some("it starts with a drive letter")
+    } else if relative.split(['/', '\\']).any(|step| step == "..") {
+        Some("it goes up out of the folder with `..`")
+    } else {
+        None
+    }
+}
+
+
 impl Compiler {
     pub(crate) fn check_examples(&mut self) {
         let examples = self.examples.clone();
@@ -49,10 +70,14 @@ impl Compiler {
                         self.error(Diag::at(&from.span, "an example cannot start from itself", "itself"));
                     }
                 }
-                (Some(ExampleProfile::File(f)), None) if f.node.contains("..") => self.error(
-                    Diag::at(&f.span, "an example's profile file must be inside the rules folder", "outside")
-                        .with_help("put the profile next to the rule files and name it without `..`"),
-                ),
+                (Some(ExampleProfile::File(f)), None) => {
+                    if let Some(why) = outside_rules_folder(&f.node) {
+                        self.error(
+                            Diag::at(&f.span, format!("an example's profile file must be inside the rules folder, and {why}"), "outside")
+                                .with_help("put the profile next to the rule files and name it relative to them, without `..`"),
+                        );
+                    }
+                }
                 _ => {}
             }
             if let Some(today) = &ex.today {

@@ -21,6 +21,7 @@ use crate::syntax::ast::{self, Item};
 use crate::syntax::{did_you_mean, parse_file};
 use ir::*;
 
+pub use examples::outside_rules_folder;
 pub use expr::parse_country;
 
 /// Parses and compiles a rule set. Every problem of every file is reported, sorted by file and
