@@ -234,6 +234,45 @@ impl ProfileSyntaxError {
         &self.inner.help
     }
 
+    /// The name of the profile (usually its path), as diagnostics show it.
+    pub fn name(&self) -> &str {
+        self.inner.src.name()
+    }
+
+    /// The text the error was found in; [`ProfileSyntaxError::span`] indexes into it.
+    pub fn source_text(&self) -> &str {
+        self.inner.src.inner()
+    }
+
+    /// The same error shown on `text` instead of the profile's text, with its message, label,
+    /// help (and the key of a duplicate key) passed through `scrub`: for `--redact`, which
+    /// shows a masked copy of the text. `text` should have the byte length of the original,
+    /// as masking keeps it, so that the span points at the same place; the line and column
+    /// stay those of the original.
+    pub fn with_text(&self, text: Arc<str>, scrub: impl Fn(&str) -> String) -> ProfileSyntaxError {
+        let details = &self.inner;
+        let start = clamp_to_char_boundary(&text, details.span.start);
+        let end = clamp_to_char_boundary(&text, details.span.end.max(start));
+        let kind = match &details.kind {
+            ProfileErrorKind::DuplicateKey { key } => {
+                ProfileErrorKind::DuplicateKey { key: scrub(key) }
+            }
+            kind => kind.clone(),
+        };
+        ProfileSyntaxError {
+            inner: Box::new(ErrorDetails {
+                kind,
+                message: scrub(&details.message),
+                label: scrub(&details.label),
+                help: scrub(&details.help),
+                span: start..end,
+                line: details.line,
+                column: details.column,
+                src: NamedSource::new(details.src.name(), text),
+            }),
+        }
+    }
+
     fn code_str(&self) -> &'static str {
         match self.inner.kind {
             ProfileErrorKind::InvalidSyntax => "profile/invalid-syntax",
