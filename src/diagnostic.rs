@@ -184,7 +184,11 @@ impl fmt::Display for Diagnostics {
 impl std::error::Error for Diagnostics {}
 
 /// Source lines longer than this (in characters) are cut around the labels before rendering.
-pub const LONG_LINE: usize = 200;
+///
+/// Lines up to this length are shown whole, as a reader expects (a long `message` line that the
+/// long-message lint points at, a condition nested too deeply); longer ones are what a minified
+/// or generated file has, where a snippet of the whole line would be kilobytes long.
+pub const LONG_LINE: usize = 1000;
 
 /// How many characters of a long line are shown on each side of a label's start and end.
 pub const CONTEXT_CHARS: usize = 80;

@@ -347,3 +347,35 @@ fn assert_label_under(out: &str, marked: &str) {
         "no label under {marked:?} (column {column}):\n{out}"
     );
 }
+
+#[test]
+fn lines_up_to_the_limit_are_shown_whole_and_longer_ones_are_cut() {
+    use realname::diagnostic::{CONTEXT_CHARS, LONG_LINE};
+    use realname::source::Span;
+    for len in [LONG_LINE, LONG_LINE + 1] {
+        let before = "a".repeat((len - 3) / 2);
+        let after = "b".repeat(len - 3 - before.len());
+        let text = format!("first line\n{before}BAD{after}\nlast line\n");
+        let file = SourceFile::new("f.rules", text.clone());
+        let at = text.find("BAD").unwrap();
+        let diag = Diag::at(&Span::new(&file, at..at + 3), "a mistake", "here");
+        let out = render(&diag);
+        assert!(
+            out.contains("first line") && out.contains("last line"),
+            "{out}"
+        );
+        assert_eq!(location(&out), ("f.rules".to_string(), 2, before.len() + 1));
+        assert_label_under(&out, "BAD");
+        let shown = out.lines().find(|l| l.contains("BAD")).unwrap();
+        if len <= LONG_LINE {
+            assert!(shown.contains(&format!("{before}BAD{after}")), "{out}");
+        } else {
+            let kept_before = "a".repeat(CONTEXT_CHARS);
+            let kept_after = "b".repeat(CONTEXT_CHARS);
+            assert!(
+                shown.ends_with(&format!(" │ …{kept_before}BAD{kept_after}…")),
+                "{CONTEXT_CHARS} characters on each side of the label's start and end:\n{out}"
+            );
+        }
+    }
+}

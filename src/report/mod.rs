@@ -55,8 +55,9 @@ fn terminal_width() -> Option<usize> {
 /// Renders any diagnostic with the given style.
 ///
 /// A source line longer than [`LONG_LINE`](crate::diagnostic::LONG_LINE) characters is shown
-/// cut to the characters around the labels (see [`Clipped`]), so that a diagnostic on a huge
-/// line (a minified JSON profile, a generated rule file) stays a few lines long.
+/// cut to the [`CONTEXT_CHARS`](crate::diagnostic::CONTEXT_CHARS) characters on each side of the
+/// labels (see [`Clipped`]), so that a diagnostic on a huge line (a minified JSON profile, a
+/// generated rule file) stays a few lines long.
 pub fn render_diagnostic(diag: &dyn miette::Diagnostic, style: Style) -> String {
     let mut out = String::new();
     let _ = style.handler().render_report(&mut out, &Clipped::new(diag));
