@@ -28,5 +28,6 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod syntax;
+pub mod text_file;
 
 pub use rules::Rules;

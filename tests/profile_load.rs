@@ -758,3 +758,202 @@ fn overlapping_or_invalid_edits_are_errors() {
     assert!(matches!(err, EditError::NotCharBoundary { .. }));
     assert_eq!(apply_edits(&doc.text, &[]).unwrap(), PROFILE);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fixes to values shared through anchors and aliases
+
+/// Every scalar (or null) of the profile by its path, as the rules read it.
+fn all_values(doc: &ProfileDocument) -> Vec<(Vec<String>, Option<String>)> {
+    let mut paths = Vec::new();
+    collect_scalar_paths(&doc.root, &mut Vec::new(), &mut paths);
+    paths
+        .into_iter()
+        .map(|path| {
+            let steps: Vec<&str> = path.iter().map(String::as_str).collect();
+            let value = at(doc, &steps).as_str().map(str::to_owned);
+            (path, value)
+        })
+        .collect()
+}
+
+/// Applies `edits` (path, new value) to `text` and checks that the result loads, that each
+/// edited path reads its new value, and that every other value, aliases included, reads as
+/// before. Returns the new text.
+fn edit_only(text: &str, edits: &[(&[&str], &str)]) -> String {
+    let doc = load(text);
+    let text_edits: Vec<TextEdit> = edits
+        .iter()
+        .map(|(path, value)| TextEdit::replace(at(&doc, path), *value))
+        .collect();
+    let out = apply_edits(text, &text_edits).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let after = load_profile("edited", &out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+    let (before, after_values) = (all_values(&doc), all_values(&after));
+    assert_eq!(
+        before.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        after_values.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        "the same fields after the edit:\n{out}"
+    );
+    for ((path, old), (_, new)) in before.iter().zip(&after_values) {
+        let edited = edits.iter().find(|(p, _)| p.iter().eq(path.iter()));
+        match edited {
+            Some((_, value)) => {
+                assert_eq!(new.as_deref(), Some(*value), "{path:?} was fixed:\n{out}")
+            }
+            None => assert_eq!(new, old, "{path:?} must not change:\n{out}"),
+        }
+    }
+    out
+}
+
+const ANCHORED: &str = r#"name: JOHN SMITH
+document:
+  type: passport
+  number: &pn "1234567"   # as printed
+bank_cards:
+  - bank: CMB
+    holder: JOHN SMITH
+    number: *pn
+copies: [*pn, x, *pn]
+"#;
+
+#[test]
+fn a_fix_to_an_anchored_value_leaves_its_aliases_reading_the_old_value() {
+    let out = edit_only(ANCHORED, &[(&["document", "number"], "01234567")]);
+    // The new value is written at the fixed field; the anchor moves, with the old value, to the
+    // first alias, and the later aliases keep referring to it by the same name.
+    assert_eq!(
+        out,
+        ANCHORED
+            .replace(
+                "number: &pn \"1234567\"   # as printed",
+                "number: \"01234567\"   # as printed"
+            )
+            .replace("number: *pn", "number: &pn \"1234567\"")
+    );
+}
+
+#[test]
+fn a_fix_to_an_alias_changes_that_use_only() {
+    let out = edit_only(
+        ANCHORED,
+        &[(&["bank_cards", "0", "number"], "6225880000000001")],
+    );
+    assert_eq!(
+        out,
+        ANCHORED.replace("number: *pn", "number: \"6225880000000001\"")
+    );
+    let out = edit_only(ANCHORED, &[(&["copies", "2"], "z")]);
+    assert_eq!(out, ANCHORED.replace("[*pn, x, *pn]", "[*pn, x, z]"));
+}
+
+#[test]
+fn fixes_to_an_anchored_value_and_some_of_its_aliases_keep_the_rest() {
+    // The first alias is fixed too, so the anchor moves to the next one, inside a flow list.
+    let out = edit_only(
+        ANCHORED,
+        &[
+            (&["document", "number"], "01234567"),
+            (&["bank_cards", "0", "number"], "01234567"),
+        ],
+    );
+    assert!(out.contains("copies: [&pn \"1234567\", x, *pn]"), "{out}");
+    // Every use fixed: nothing reads the old value any more.
+    edit_only(
+        ANCHORED,
+        &[
+            (&["document", "number"], "01234567"),
+            (&["bank_cards", "0", "number"], "01234567"),
+            (&["copies", "0"], "a"),
+            (&["copies", "2"], "b"),
+        ],
+    );
+}
+
+#[test]
+fn an_anchored_value_keeps_its_tag_plain_text_and_block_value_when_it_moves() {
+    let text = "phone: !!str &ph 27821234567\nbackup: *ph\n";
+    let out = edit_only(text, &[(&["phone"], "+27821234567")]);
+    assert_eq!(
+        out,
+        "phone: !!str \"+27821234567\"\nbackup: !!str &ph 27821234567\n"
+    );
+
+    // A block scalar cannot be copied into an alias's place as it is: its value is.
+    let text = "document:\n  mrz: &m |\n    P<UTOERIKSSON<<ANNA\n    L898902C36UTO\n  number: x\nsaved: [*m]\n";
+    let out = edit_only(text, &[(&["document", "mrz"], "P<UTO\nL8989")]);
+    assert!(
+        out.contains("saved: [&m \"P<UTOERIKSSON<<ANNA\\nL898902C36UTO\\n\"]"),
+        "{out}"
+    );
+
+    // A plain value that would not read the same inside `[...]` is quoted there.
+    let text = "holder: &h SMITH, JOHN\nnames: [*h]\n";
+    let out = edit_only(text, &[(&["holder"], "JOHN SMITH")]);
+    assert!(out.contains("names: [&h \"SMITH, JOHN\"]"), "{out}");
+
+    // An anchored empty value: the fix inserts a value, the alias stays empty.
+    let text = "nationality: &n
+name: A
+former_nationality: *n
+";
+    let out = edit_only(text, &[(&["nationality"], "ZAF")]);
+    assert_eq!(out, "nationality: ZAF\nname: A\nformer_nationality: &n ~\n");
+}
+
+#[test]
+fn a_fix_inside_a_shared_mapping_is_refused_with_what_to_do() {
+    let text = "document: &doc\n  type: passport\n  number: \"1234567\"\nold_document: *doc\n";
+    let doc = load(text);
+    for path in [&["document", "number"][..], &["old_document", "number"][..]] {
+        let err = apply_edits(text, &[TextEdit::replace(at(&doc, path), "01234567")])
+            .expect_err("one text holds two values");
+        assert!(
+            matches!(&err, EditError::SharedValue { anchor, line: 3, alias_line: 4, .. } if anchor == "doc"),
+            "{err:?}"
+        );
+        let message = err.to_string();
+        assert!(message.contains("line 3"), "{message}");
+        assert!(message.contains("`*doc` at line 4"), "{message}");
+        assert!(message.contains("Write the values out"), "{message}");
+    }
+    // Without an alias the anchor is just a name, and the fix applies.
+    let text = "document: &doc\n  type: passport\n  number: \"1234567\"\n";
+    edit_only(text, &[(&["document", "number"], "01234567")]);
+}
+
+#[test]
+fn fixes_from_the_rules_change_only_the_anchored_field() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/fix/short_passport.yaml"
+    ))
+    .unwrap()
+    .replace("number: \"1234567\"", "number: &pn \"1234567\"")
+        + "passport_number_copy: *pn\n";
+    let rules = realname::Rules::embedded().unwrap();
+    let doc = load(&text);
+    let reports = rules
+        .check(&doc, &["alipay"], "2026-11-21".parse().unwrap())
+        .unwrap();
+    let edits: Vec<TextEdit> = reports
+        .iter()
+        .flat_map(|r| &r.fixes)
+        .filter_map(|f| {
+            f.span.clone().map(|span| TextEdit {
+                span,
+                new_value: f.to.clone(),
+            })
+        })
+        .collect();
+    assert!(!edits.is_empty(), "the short passport number has a fix");
+    let out = apply_edits(&text, &edits).unwrap();
+    let fixed = load(&out);
+    assert_eq!(
+        at(&fixed, &["document", "number"]).as_str(),
+        Some("01234567")
+    );
+    assert_eq!(
+        at(&fixed, &["passport_number_copy"]).as_str(),
+        Some("1234567")
+    );
+}

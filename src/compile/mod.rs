@@ -563,6 +563,23 @@ impl Compiler {
                 self.regex_index.insert(pattern.to_string(), i);
                 Some(i)
             }
+            Err(regex::Error::CompiledTooBig(limit)) => {
+                self.error(
+                    Diag::at(
+                        span,
+                        format!(
+                            "this regular expression is too large: compiled, it would exceed the limit of {} KiB",
+                            limit / 1024
+                        ),
+                        "pattern too large",
+                    )
+                    .with_code("invalid-regex")
+                    .with_help(
+                        "a counted repetition such as `{1000}` copies what it repeats that many times, and a repetition inside another multiplies the copies; use smaller counts, or check the length with `len(...)` and keep the pattern for the characters",
+                    ),
+                );
+                None
+            }
             Err(e) => {
                 let detail = e.to_string();
                 let last = detail.lines().last().unwrap_or("").trim();

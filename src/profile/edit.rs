@@ -7,7 +7,8 @@
 
 use std::fmt::Write as _;
 
-use super::tree::{ByteSpan, Node};
+use super::load::{anchor_uses, line_column, AnchorUse};
+use super::tree::{ByteSpan, Node, NodeValue, ScalarStyle};
 
 /// Replace the scalar at `span` (normally a [`Node::span`]) with `new_value`.
 ///
@@ -33,7 +34,8 @@ impl TextEdit {
 }
 
 /// Why a set of edits could not be applied. Edits come from rule fixes computed on the same
-/// text, so these indicate a bug or two fixes fighting over one value, not a user mistake.
+/// text, so most of these indicate a bug or two fixes fighting over one value, not a user
+/// mistake; [`EditError::SharedValue`] is a profile whose layout a fix cannot keep.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
 pub enum EditError {
     /// Two edits touch the same bytes, so applying both is ambiguous.
@@ -64,6 +66,22 @@ pub enum EditError {
         /// The offending span.
         span: ByteSpan,
     },
+    /// The value to fix is part of a list or mapping marked `&name` that an alias `*name`
+    /// reuses, so the one text holds several values and changing it would change them all.
+    #[error(
+        "the fix for the value at line {line} would also change other values: it is inside `&{anchor}`, which `*{anchor}` at line {alias_line} reuses. Write the values out in full in place of `*{anchor}`, then run `realname check --fix` again"
+    )]
+    #[diagnostic(code(profile::fix_in_shared_value))]
+    SharedValue {
+        /// The edit's span.
+        span: ByteSpan,
+        /// 1-based line of the value.
+        line: usize,
+        /// The anchor's name, without the `&`.
+        anchor: String,
+        /// 1-based line of the first alias that reuses it.
+        alias_line: usize,
+    },
 }
 
 /// Replace each scalar at `span` (a Node's span) with `new_value`, keeping everything else of the text
@@ -80,6 +98,13 @@ pub enum EditError {
 /// * A block scalar (`|`, `>`) is replaced by a double-quoted scalar.
 /// * An empty span (a null `key:`) gets the value inserted, with a space after the `:`.
 /// * Identical edits given twice are applied once (two rules may propose the same fix).
+/// * Anchors and aliases: an edit changes only the value it is for. An alias `*name` has its
+///   own span (see [`Node::span`]), so an edit of it replaces that use only. An edit of a
+///   scalar marked `&name value` that aliases reuse writes the new value there and moves the
+///   anchor, with the old value, to the first alias (`*name` becomes `&name value`), so every
+///   alias still reads the old value and keeps its name. A value inside a list or mapping
+///   marked `&name` that is reused has one text for several values: that is refused
+///   ([`EditError::SharedValue`]) rather than changing them all.
 pub fn apply_edits(text: &str, edits: &[TextEdit]) -> Result<String, EditError> {
     for edit in edits {
         let span = &edit.span;
@@ -109,12 +134,109 @@ pub fn apply_edits(text: &str, edits: &[TextEdit]) -> Result<String, EditError> 
     }
 
     let json = is_json(text);
+    let mut replacements: Vec<(ByteSpan, String)> = ordered
+        .iter()
+        .map(|edit| {
+            let rendered = render(text, &edit.span, &edit.new_value, json);
+            (edit.span.clone(), rendered)
+        })
+        .collect();
+    replacements.extend(keep_aliases(text, &ordered)?);
+    replacements.sort_by_key(|(span, _)| (span.start, span.end));
+    for pair in replacements.windows(2) {
+        let (first, second) = (&pair[0].0, &pair[1].0);
+        if second.start < first.end || (second.start == first.start && first.is_empty()) {
+            return Err(EditError::Overlap {
+                first: first.clone(),
+                second: second.clone(),
+            });
+        }
+    }
     let mut out = text.to_owned();
-    for edit in ordered.iter().rev() {
-        let rendered = render(text, &edit.span, &edit.new_value, json);
-        out.replace_range(edit.span.clone(), &rendered);
+    for (span, replacement) in replacements.iter().rev() {
+        out.replace_range(span.clone(), replacement);
     }
     Ok(out)
+}
+
+/// The further text changes that keep the aliases of an edited value reading what they read:
+/// for each edited scalar marked `&name` that aliases reuse, remove the `&name` there and put
+/// it with the old value on the first alias that is not edited itself. Refuses an edit inside a
+/// reused list or mapping.
+fn keep_aliases(text: &str, edits: &[&TextEdit]) -> Result<Vec<(ByteSpan, String)>, EditError> {
+    if !text.contains('&') {
+        return Ok(Vec::new());
+    }
+    // The edits were computed on this text, so it loads; if not, there is nothing to keep.
+    let Some(uses) = anchor_uses(text) else {
+        return Ok(Vec::new());
+    };
+    let edited = |span: &ByteSpan| edits.iter().any(|edit| edit.span == *span);
+    let mut out = Vec::new();
+    for anchored in uses.iter().filter(|a| !a.aliases.is_empty()) {
+        for edit in edits {
+            let inside =
+                edit.span.start >= anchored.node.start && edit.span.end <= anchored.node.end;
+            if !inside {
+                continue;
+            }
+            if anchored.value.is_none() || edit.span != anchored.node {
+                return Err(EditError::SharedValue {
+                    span: edit.span.clone(),
+                    line: line_column(text, edit.span.start).0,
+                    anchor: anchored.name.clone(),
+                    alias_line: line_column(text, anchored.aliases[0].start).0,
+                });
+            }
+            let Some(first) = anchored.aliases.iter().find(|alias| !edited(alias)) else {
+                // Every alias gets its own new value: nothing reads the old one.
+                continue;
+            };
+            out.push((anchor_removal(text, anchored), String::new()));
+            out.push((
+                first.clone(),
+                format!(
+                    "{} {}",
+                    &text[anchored.properties.clone()],
+                    old_value(text, anchored)
+                ),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// The `&name` token of an anchored value with the blanks after it (or, at the end of a line,
+/// before it), so that removing it leaves `key: value`.
+fn anchor_removal(text: &str, anchored: &AnchorUse) -> ByteSpan {
+    let span = anchored.anchor.clone();
+    let is_blank = |c: char| c == ' ' || c == '\t';
+    let end = text[span.end..]
+        .find(|c: char| !is_blank(c))
+        .map_or(text.len(), |n| span.end + n);
+    if text[end..].starts_with(['\n', '\r']) || end == text.len() {
+        let start = text[..span.start].trim_end_matches(is_blank).len();
+        start..span.end
+    } else {
+        span.start..end
+    }
+}
+
+/// The old value of an anchored scalar written so that it reads the same at an alias's place,
+/// which may be in a block or a flow (`[...]`) context: its own text when that is one line and
+/// safe there, else a double-quoted copy of its value.
+fn old_value(text: &str, anchored: &AnchorUse) -> String {
+    let token = &text[anchored.node.clone()];
+    let one_line = !token.contains(['\n', '\r']);
+    match &anchored.value {
+        Some(NodeValue::Scalar { text: value, style }) => match style {
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted if one_line => token.to_owned(),
+            ScalarStyle::Plain if one_line && reads_back_plain(token) => token.to_owned(),
+            _ => double_quoted(value),
+        },
+        _ if one_line && !token.is_empty() && reads_back_plain(token) => token.to_owned(),
+        _ => "~".to_owned(),
+    }
 }
 
 /// A document is treated as JSON when its first non-blank character opens a JSON value; JSON

@@ -96,7 +96,7 @@ impl ProfileDocument {
 /// [`ProfileSyntaxError`] pointing at the offending place.
 pub fn load_profile(name: &str, text: &str) -> Result<ProfileDocument, ProfileSyntaxError> {
     let shared: Arc<str> = Arc::from(text);
-    let root = Builder::new(text)
+    let (root, _) = Builder::new(text)
         .run()
         .map_err(|problem| ProfileSyntaxError::new(name, Arc::clone(&shared), problem))?;
     Ok(ProfileDocument {
@@ -104,6 +104,29 @@ pub fn load_profile(name: &str, text: &str) -> Result<ProfileDocument, ProfileSy
         text: shared,
         root,
     })
+}
+
+/// An anchored value (`&name value`) and the aliases (`*name`) that reuse it, as written in the
+/// text. Fixes use it to change one use of a shared value without changing the others.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct AnchorUse {
+    /// The anchor's name, without the `&`.
+    pub name: String,
+    /// The `&name` token.
+    pub anchor: ByteSpan,
+    /// The node's properties as written: the `&name` token and a tag next to it (`!!str &pn`).
+    pub properties: ByteSpan,
+    /// The anchored value's span, as [`Node::span`] gives it.
+    pub node: ByteSpan,
+    /// The value when it is a scalar or null; `None` for a list or mapping.
+    pub value: Option<NodeValue>,
+    /// The `*name` tokens that refer to this anchor, in document order.
+    pub aliases: Vec<ByteSpan>,
+}
+
+/// The anchors of `text` and the aliases of each, or `None` when the text does not load.
+pub(crate) fn anchor_uses(text: &str) -> Option<Vec<AnchorUse>> {
+    Builder::new(text).run().ok().map(|(_, uses)| uses)
 }
 
 /// What kind of problem a [`ProfileSyntaxError`] reports, for callers that react differently
@@ -211,6 +234,45 @@ impl ProfileSyntaxError {
         &self.inner.help
     }
 
+    /// The name of the profile (usually its path), as diagnostics show it.
+    pub fn name(&self) -> &str {
+        self.inner.src.name()
+    }
+
+    /// The text the error was found in; [`ProfileSyntaxError::span`] indexes into it.
+    pub fn source_text(&self) -> &str {
+        self.inner.src.inner()
+    }
+
+    /// The same error shown on `text` instead of the profile's text, with its message, label,
+    /// help (and the key of a duplicate key) passed through `scrub`: for `--redact`, which
+    /// shows a masked copy of the text. `text` should have the byte length of the original,
+    /// as masking keeps it, so that the span points at the same place; the line and column
+    /// stay those of the original.
+    pub fn with_text(&self, text: Arc<str>, scrub: impl Fn(&str) -> String) -> ProfileSyntaxError {
+        let details = &self.inner;
+        let start = clamp_to_char_boundary(&text, details.span.start);
+        let end = clamp_to_char_boundary(&text, details.span.end.max(start));
+        let kind = match &details.kind {
+            ProfileErrorKind::DuplicateKey { key } => {
+                ProfileErrorKind::DuplicateKey { key: scrub(key) }
+            }
+            kind => kind.clone(),
+        };
+        ProfileSyntaxError {
+            inner: Box::new(ErrorDetails {
+                kind,
+                message: scrub(&details.message),
+                label: scrub(&details.label),
+                help: scrub(&details.help),
+                span: start..end,
+                line: details.line,
+                column: details.column,
+                src: NamedSource::new(details.src.name(), text),
+            }),
+        }
+    }
+
     fn code_str(&self) -> &'static str {
         match self.inner.kind {
             ProfileErrorKind::InvalidSyntax => "profile/invalid-syntax",
@@ -312,6 +374,8 @@ struct Frame {
     end: usize,
     flow: bool,
     anchor: usize,
+    /// Where the `&name` of an anchored collection is written (`anchor` != 0).
+    anchor_token: Option<AnchorToken>,
     size: usize,
     child_height: usize,
 }
@@ -330,6 +394,16 @@ struct Builder<'t> {
     documents: usize,
     /// End of the previous event; a block scalar's header lies between it and the content.
     previous_end: usize,
+    /// Every anchored value with its aliases, and where each anchor id is in it.
+    anchor_uses: Vec<AnchorUse>,
+    anchor_use_index: HashMap<usize, usize>,
+}
+
+/// Where an anchor's `&name` and the properties around it are written.
+struct AnchorToken {
+    name: String,
+    anchor: ByteSpan,
+    properties: ByteSpan,
 }
 
 impl<'t> Builder<'t> {
@@ -343,10 +417,12 @@ impl<'t> Builder<'t> {
             nodes: 0,
             documents: 0,
             previous_end: 0,
+            anchor_uses: Vec::new(),
+            anchor_use_index: HashMap::new(),
         }
     }
 
-    fn run(mut self) -> Result<Node, Problem> {
+    fn run(mut self) -> Result<(Node, Vec<AnchorUse>), Problem> {
         let text = self.text;
         // Let the parser stop runaway nesting at the same depth (it may scan ahead of the
         // events, so it can be the first to notice).
@@ -419,7 +495,7 @@ impl<'t> Builder<'t> {
                     "write the profile as `field: value` lines (for example `name: JOHN SMITH`), or as a JSON object `{...}`",
                 ))
             }
-            Some(root) => Ok(root),
+            Some(root) => Ok((root, self.anchor_uses)),
         }
     }
 
@@ -465,6 +541,7 @@ impl<'t> Builder<'t> {
         tag: Option<&Tag>,
         range: ByteSpan,
     ) -> Result<(), Problem> {
+        let event_start = range.start;
         let is_null = match tag {
             Some(tag) => tag.is_yaml_core_schema_tag("null"),
             None => {
@@ -494,6 +571,9 @@ impl<'t> Builder<'t> {
             }
         };
         self.count(1, &node.span)?;
+        let token = (anchor != 0)
+            .then(|| self.anchor_token(event_start.min(node.span.start)))
+            .flatten();
         self.finish(
             Built {
                 node,
@@ -501,6 +581,7 @@ impl<'t> Builder<'t> {
                 height: 0,
             },
             anchor,
+            token,
         )
     }
 
@@ -546,6 +627,53 @@ impl<'t> Builder<'t> {
         start..end.max(start)
     }
 
+    /// Finds the `&name` of a node that starts at `node_start`: it is written between the end of
+    /// the previous event and the node, outside comments, possibly next to a tag (`!!str`).
+    fn anchor_token(&self, node_start: usize) -> Option<AnchorToken> {
+        let from = self.previous_end.min(node_start);
+        let region = self.text.get(from..node_start)?;
+        let mut anchor: Option<(ByteSpan, String)> = None;
+        let mut properties: Option<ByteSpan> = None;
+        let mut in_comment = false;
+        let mut previous: Option<char> = None;
+        let mut chars = region.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\n' | '\r' => in_comment = false,
+                '#' if previous.is_none_or(char::is_whitespace) => in_comment = true,
+                '&' | '!'
+                    if !in_comment
+                        && previous.is_none_or(|p| p.is_whitespace() || "[{,:-?".contains(p)) =>
+                {
+                    let end = region[i..]
+                        .find(|c: char| c.is_whitespace() || ",[]{}".contains(c))
+                        .map_or(region.len(), |n| i + n);
+                    let span = from + i..from + end;
+                    if c == '&' {
+                        anchor = Some((span.clone(), region[i + 1..end].to_owned()));
+                    }
+                    properties = Some(match properties {
+                        Some(p) => p.start..span.end,
+                        None => span,
+                    });
+                    while chars.peek().is_some_and(|(j, _)| *j < end) {
+                        chars.next();
+                    }
+                    previous = region[..end].chars().next_back();
+                    continue;
+                }
+                _ => {}
+            }
+            previous = Some(c);
+        }
+        let (anchor, name) = anchor?;
+        Some(AnchorToken {
+            name,
+            anchor,
+            properties: properties?,
+        })
+    }
+
     fn open(
         &mut self,
         collection: Collection,
@@ -557,15 +685,19 @@ impl<'t> Builder<'t> {
             return Err(Self::too_deep(range));
         }
         self.count(1, &range)?;
-        if anchor != 0 {
+        let anchor_token = if anchor != 0 {
             self.open_anchors.insert(anchor);
-        }
+            self.anchor_token(range.start)
+        } else {
+            None
+        };
         self.stack.push(Frame {
             collection,
             start: range.start,
             end: range.end,
             flow: style == StructureStyle::Flow,
             anchor,
+            anchor_token,
             size: 1,
             child_height: 0,
         });
@@ -618,6 +750,7 @@ impl<'t> Builder<'t> {
                 height: frame.child_height + 1,
             },
             frame.anchor,
+            frame.anchor_token,
         )
     }
 
@@ -641,6 +774,9 @@ impl<'t> Builder<'t> {
             return Err(Self::too_deep(range));
         }
         self.count(size, &range)?;
+        if let Some(&i) = self.anchor_use_index.get(&id) {
+            self.anchor_uses[i].aliases.push(range.clone());
+        }
         let mut node = self.anchors[&id].node.clone();
         node.span = range;
         self.deliver(Built { node, size, height })
@@ -648,9 +784,29 @@ impl<'t> Builder<'t> {
 
     /// Records an anchored value (copying it, which counts toward the size limit) and hands the
     /// value to its parent.
-    fn finish(&mut self, built: Built, anchor: usize) -> Result<(), Problem> {
+    fn finish(
+        &mut self,
+        built: Built,
+        anchor: usize,
+        token: Option<AnchorToken>,
+    ) -> Result<(), Problem> {
         if anchor != 0 {
             self.count(built.size, &built.node.span)?;
+            if let Some(token) = token {
+                let value = match &built.node.value {
+                    NodeValue::Seq(_) | NodeValue::Map(_) => None,
+                    value => Some(value.clone()),
+                };
+                self.anchor_use_index.insert(anchor, self.anchor_uses.len());
+                self.anchor_uses.push(AnchorUse {
+                    name: token.name,
+                    anchor: token.anchor,
+                    properties: token.properties,
+                    node: built.node.span.clone(),
+                    value,
+                    aliases: Vec::new(),
+                });
+            }
             self.anchors.insert(
                 anchor,
                 Built {

@@ -8,6 +8,8 @@ pub mod short;
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
+use crate::diagnostic::Clipped;
+
 /// How human output looks: colour or not, and the width to wrap at.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
@@ -52,8 +54,13 @@ fn terminal_width() -> Option<usize> {
 }
 
 /// Renders any diagnostic with the given style.
+///
+/// A source line longer than [`LONG_LINE`](crate::diagnostic::LONG_LINE) characters is shown
+/// cut to the [`CONTEXT_CHARS`](crate::diagnostic::CONTEXT_CHARS) characters on each side of the
+/// labels (see [`Clipped`]), so that a diagnostic on a huge line (a minified JSON profile, a
+/// generated rule file) stays a few lines long.
 pub fn render_diagnostic(diag: &dyn miette::Diagnostic, style: Style) -> String {
     let mut out = String::new();
-    let _ = style.handler().render_report(&mut out, diag);
+    let _ = style.handler().render_report(&mut out, &Clipped::new(diag));
     out
 }
