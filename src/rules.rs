@@ -183,7 +183,7 @@ pub fn read_rule_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
-        match std::fs::read_to_string(&path) {
+        match crate::text_file::read_text_file(&path) {
             Ok(text) => files.push(SourceFile::new(path.display().to_string(), text)),
             Err(e) => errors.push(match broken_link_target(&path) {
                 Some(target) => Diag::error(format!(
@@ -194,7 +194,7 @@ pub fn read_rule_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
                 .with_help(
                     "point the link at an existing rule file, or remove it from the rules folder",
                 ),
-                None => Diag::error(format!("cannot read {}: {e}", path.display())),
+                None => e.to_diag(),
             }),
         }
     }

@@ -973,3 +973,52 @@ fn a_folder_checks_every_profile_in_it_and_sums_up() {
         "the unreadable profile is named"
     );
 }
+
+/// A profile that does not load is shown around the error; under `--redact` no full number
+/// reaches the terminal, in any output format.
+#[test]
+fn redact_masks_a_profile_that_does_not_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.yaml");
+    std::fs::write(
+        &path,
+        "name: JOHN SMITH\ndocument:\n  number: \"A12345678\"\n  type: [passport\nbank_cards:\n  - number: \"6225880000000001\"\n",
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    let plain = check(&[file]);
+    assert_exit(&plain, 2);
+    assert!(
+        stderr(&plain).contains("A12345678") || stderr(&plain).contains("6225880000000001"),
+        "without --redact the snippet shows the values:\n{}",
+        stderr(&plain)
+    );
+    for format in ["human", "json", "short"] {
+        let out = check(&["--redact", "--format", format, file]);
+        assert_exit(&out, 2);
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        for secret in ["A12345678", "6225880000000001"] {
+            assert!(!all.contains(secret), "{format} shows {secret}:\n{all}");
+        }
+        assert!(stderr(&out).contains("broken.yaml"), "{all}");
+    }
+}
+
+/// A profile that is not UTF-8 says where.
+#[test]
+fn a_profile_that_is_not_utf8_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.yaml");
+    std::fs::write(&path, b"name: JOS\xc9 SMITH\n").unwrap();
+    let out = check(&[path.to_str().unwrap()]);
+    assert_exit(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("is not valid UTF-8: the first bad byte is at line 1, byte 9"),
+        "{err}"
+    );
+    assert!(
+        err.contains("save it again with the encoding UTF-8"),
+        "{err}"
+    );
+}

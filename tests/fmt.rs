@@ -105,7 +105,8 @@ fn periods_and_shared_definitions_are_laid_out() {
 fn a_block_text_closed_at_the_end_of_its_last_line_keeps_its_meaning() {
     // The closing quotes end a text line: the text has no line break at its end, and must not
     // gain one when formatted.
-    let text = "example e {\n  today 2026-11-21\n  profile \"\"\"\n    name: A\n    phone: b\"\"\"\n}\n";
+    let text =
+        "example e {\n  today 2026-11-21\n  profile \"\"\"\n    name: A\n    phone: b\"\"\"\n}\n";
     let file = SourceFile::new("block.rules", text);
     let out = format_file(&file).unwrap();
     assert_eq!(out, text, "already canonical");

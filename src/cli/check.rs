@@ -170,16 +170,28 @@ fn check_one(
     path: &std::path::Path,
     options: &Options,
 ) -> Result<Checked, ()> {
-    let text = std::fs::read_to_string(path).map_err(|e| match broken_link_target(path) {
+    let text = crate::text_file::read_text_file(path).map_err(|e| match broken_link_target(path) {
         Some(target) => eprintln!(
             "error: cannot read profile {name}: it is a symbolic link to {}, which does not exist; point the link at the profile or remove it",
             target.display()
         ),
-        None => eprintln!("error: cannot read profile {name}: {e}"),
+        None => match &e {
+            crate::text_file::TextFileError::Io { error, .. } => {
+                eprintln!("error: cannot read profile {name}: {error}")
+            }
+            not_text => eprintln!("error: {not_text}"),
+        },
     })?;
+    // A profile that does not load is shown around the error; under `--redact` its sensitive
+    // values are masked there too.
     let load = |text: &str| {
         load_profile(name, text).map_err(|e| {
-            eprint!("{}", render_diagnostic(&e, options.err_style));
+            let shown = if options.redact {
+                crate::report::redact::redact_load_error(&e, &rules.set.schema)
+            } else {
+                e
+            };
+            eprint!("{}", render_diagnostic(&shown, options.err_style));
         })
     };
     let check = |doc: &ProfileDocument| {

@@ -30,7 +30,7 @@ pub fn run(args: &FmtArgs) -> ExitCode {
     let mut broken = false;
     let mut unformatted = Vec::new();
     for path in &files {
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::text_file::read_text_file(path) {
             Ok(t) => t,
             Err(e) => {
                 match broken_link_target(path) {
@@ -39,7 +39,7 @@ pub fn run(args: &FmtArgs) -> ExitCode {
                         path.display(),
                         target.display()
                     ),
-                    None => eprintln!("error: cannot read {}: {e}", path.display()),
+                    None => eprintln!("error: {e}"),
                 }
                 broken = true;
                 continue;

@@ -57,8 +57,7 @@ pub(crate) fn gather(
         let listed = if path.is_dir() {
             read_rule_files(path).map_err(|e| e.to_string())?
         } else {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let text = crate::text_file::read_text_file(path).map_err(|e| e.to_string())?;
             vec![SourceFile::new(path.display().to_string(), text)]
         };
         for file in listed {

@@ -39,7 +39,6 @@ pub fn outside_rules_folder(relative: &str) -> Option<&'static str> {
     }
 }
 
-
 impl Compiler {
     pub(crate) fn check_examples(&mut self) {
         let examples = self.examples.clone();
