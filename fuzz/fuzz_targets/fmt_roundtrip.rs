@@ -1,0 +1,23 @@
+//! fmt: a rule file that parses formats to a text that parses to the same tree, and
+//! formatting that text again changes nothing.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use realname::source::SourceFile;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let file = SourceFile::new("fuzz.rules", text);
+    let Ok(once) = realname::fmt::format_file(&file) else {
+        return;
+    };
+    let formatted = SourceFile::new("fuzz.rules", once.as_str());
+    let (before, _) = realname::syntax::parse_file(&file);
+    let (after, errors) = realname::syntax::parse_file(&formatted);
+    assert!(errors.is_empty(), "the formatted text parses");
+    assert_eq!(before, after, "formatting keeps the meaning");
+    let twice = realname::fmt::format_file(&formatted).expect("formats again");
+    assert_eq!(once, twice, "formatting is idempotent");
+});
