@@ -31,7 +31,7 @@
 //! written `profile file "john-smith.yaml"` reads examples/john-smith.yaml.
 //!
 //! The test also checks that the document has a heading naming every built-in function of
-//! `realname::eval::builtins::BUILTINS`, and that every keyword of grammar/realname.pest (the
+//! `realname::compile::signatures::BUILTINS`, and that every keyword of grammar/realname.pest (the
 //! `kw_*` rules) appears in some ```rules block.
 
 use std::path::PathBuf;
@@ -347,7 +347,7 @@ fn has_word(text: &str, word: &str) -> bool {
 fn every_builtin_has_a_heading() {
     let doc = document();
     let headings: Vec<&str> = doc.lines().filter(|l| l.starts_with('#')).collect();
-    let missing: Vec<&str> = realname::eval::builtins::BUILTINS
+    let missing: Vec<&str> = realname::compile::signatures::BUILTINS
         .iter()
         .map(|b| b.name)
         .filter(|name| !headings.iter().any(|h| has_word(h, name)))

@@ -349,3 +349,34 @@ fn shipped_rules_lint_clean() {
         human(&serious.iter().map(|f| (*f).clone()).collect::<Vec<_>>())
     );
 }
+
+/// A lint quotes a literal the way the author writes it (and `realname fmt` prints it): escapes
+/// as escapes, a regular expression's backslashes single. Before the printer was shared, a tab
+/// came out raw and `\d` came out as `\\d`.
+#[test]
+fn lint_messages_quote_literals_as_the_rule_language_writes_them() {
+    let text = r#"app fixture {
+  title "Fixture Pay"
+  sources [guide]
+  allow untested-requirement because "a lint fixture has no examples"
+
+  requirement tab_and_regex {
+    require name == "a\tb" and name == "\d"
+    message "Use the right name."
+    help "Write it again."
+    sources [guide]
+  }
+}
+"#;
+    let mut files = good_files();
+    files.push(SourceFile::new("inline.rules", text));
+    let findings: Vec<_> = lint(&files, LINT_DAY)
+        .into_iter()
+        .filter(|f| f.span.file.name() == "inline.rules" && f.lint.code == "condition-never-holds")
+        .collect();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let message = &findings[0].message;
+    assert!(message.contains(r#""a\tb""#), "{message}");
+    assert!(message.contains(r#""\d""#), "{message}");
+    assert!(!message.contains('\t'), "{message}");
+}

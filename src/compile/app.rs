@@ -503,7 +503,7 @@ impl Compiler {
             name: req.name.node.clone(),
             doc: req.docs.as_ref().map(|d| d.node.clone()),
             when,
-            when_text: req.when.as_ref().map(crate::fmt::expr),
+            when_text: req.when.as_ref().map(crate::syntax::print::expr),
             require,
             at,
             severity: req.severity.as_ref().map_or(Severity::Error, |s| s.node),

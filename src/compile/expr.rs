@@ -6,9 +6,9 @@ use jiff::civil::Date;
 
 use super::banks::bank_key;
 use super::ir::*;
+use super::signatures::{self, check_call};
 use super::{unknown, Compiler};
 use crate::diagnostic::Diag;
-use crate::eval::builtins::{self, check_call};
 use crate::source::Span;
 use crate::syntax::ast::{self, BinaryOp, ExprKind, UnaryOp};
 use crate::syntax::did_you_mean;
@@ -533,8 +533,8 @@ impl Compiler {
             let compiled: Vec<(Ex, Ty)> = args.iter().map(|a| self.expr(a, env)).collect();
             return self.inline_let(&def, &compiled, span, env);
         }
-        let Some(info) = builtins::lookup(&function.node) else {
-            let mut known: Vec<&str> = builtins::BUILTINS.iter().map(|b| b.name).collect();
+        let Some(info) = signatures::lookup(&function.node) else {
+            let mut known: Vec<&str> = signatures::BUILTINS.iter().map(|b| b.name).collect();
             let lets: Vec<String> = env
                 .lets
                 .iter()
@@ -551,13 +551,13 @@ impl Compiler {
         };
         let compiled: Vec<(Ex, Ty)> = args.iter().map(|a| self.expr(a, env)).collect();
         let types: Vec<Ty> = compiled.iter().map(|(_, t)| t.clone()).collect();
-        if info.builtin == builtins::Builtin::PadLeft {
+        if info.builtin == signatures::Builtin::PadLeft {
             if let (Some(width), Some((Ex::Const(Const::Int(n)), _))) =
                 (args.get(1), compiled.get(1))
             {
-                if *n > builtins::MAX_TEXT_BYTES as i64 {
+                if *n > signatures::MAX_TEXT_BYTES as i64 {
                     self.error(
-                        Diag::at(&width.span, format!("`pad_left` pads to at most {} characters", builtins::MAX_TEXT_BYTES), "too wide")
+                        Diag::at(&width.span, format!("`pad_left` pads to at most {} characters", signatures::MAX_TEXT_BYTES), "too wide")
                             .with_help("a profile value is a few dozen characters; pad to the width the app asks for"),
                     );
                     return ERROR;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use regex::Regex;
 
-use crate::eval::builtins::Builtin;
+use super::signatures::Builtin;
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{self, Severity};
 

@@ -10,6 +10,7 @@ mod examples;
 mod expr;
 pub mod ir;
 mod schema;
+pub mod signatures;
 
 use std::collections::HashMap;
 

@@ -736,7 +736,7 @@ fn example_value(v: &crate::syntax::ast::ExampleValue) -> String {
     use crate::syntax::ast::ExampleValue::*;
     match v {
         // As a rule file writes it, so a line break shows as `\n`.
-        Str(s) => crate::fmt::quote(s),
+        Str(s) => crate::syntax::print::quote(s),
         Date(d) => d.clone(),
         Int(i) => i.to_string(),
         Bool(b) => b.to_string(),

@@ -153,7 +153,7 @@ impl<'a> Evaluator<'a> {
                         u @ Val::Unknown { .. } => unknown = Some(merge_unknown(unknown, u)),
                         _ => return UNREPORTED,
                     }
-                    if joined.len() > super::builtins::MAX_TEXT_BYTES {
+                    if joined.len() > crate::compile::signatures::MAX_TEXT_BYTES {
                         return UNREPORTED;
                     }
                 }
@@ -258,7 +258,7 @@ impl<'a> Evaluator<'a> {
             Ex::Call(builtin, args) => {
                 // Built-ins take at most MAX_PARAMS arguments (checked when the table is
                 // built): evaluate into a small array, no Vec.
-                let mut values: [Val<'a>; super::builtins::MAX_PARAMS] =
+                let mut values: [Val<'a>; crate::compile::signatures::MAX_PARAMS] =
                     std::array::from_fn(|_| UNREPORTED);
                 for (slot, arg) in values.iter_mut().zip(args.iter()) {
                     *slot = self.eval(arg);

@@ -16,6 +16,7 @@ use crate::diagnostic::Diag;
 use crate::source::{SourceFile, Spanned};
 use crate::syntax::ast::*;
 use crate::syntax::parse_file;
+use crate::syntax::print::{expr, quote};
 
 /// Lines are filled up to this width where the layout allows.
 const WIDTH: usize = 100;
@@ -945,82 +946,4 @@ fn body_item_range(item: &BodyItem) -> (usize, usize) {
         d.span.range.start.min(span.range.start)
     });
     (start, span.range.end)
-}
-
-/// A string literal that reads back as `s`. A backslash stays single unless it would start an
-/// escape (`\"`, `\\`, `\n`, `\t`) or end the text, so regular expressions keep their look.
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\\' => match chars.get(i + 1) {
-                Some('"' | '\\' | 'n' | 't') | None => out.push_str("\\\\"),
-                _ => out.push('\\'),
-            },
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// An expression in canonical spacing. Parentheses are kept where the author wrote them.
-pub fn expr(e: &Expr) -> String {
-    match &e.node {
-        ExprKind::Bool(b) => b.to_string(),
-        ExprKind::Int(i) => i.to_string(),
-        ExprKind::Str(s) => quote(s),
-        ExprKind::Date(d) => d.clone(),
-        ExprKind::Today => "today".into(),
-        ExprKind::Verified => "verified".into(),
-        ExprKind::Path(p) => p.dotted(),
-        ExprKind::List(items) => format!(
-            "[{}]",
-            items.iter().map(expr).collect::<Vec<_>>().join(", ")
-        ),
-        ExprKind::Call { function, args } => {
-            format!(
-                "{}({})",
-                function.node,
-                args.iter().map(expr).collect::<Vec<_>>().join(", ")
-            )
-        }
-        ExprKind::Unary { op, operand } => match op.node {
-            UnaryOp::Not => format!("not {}", expr(operand)),
-            UnaryOp::Neg => format!("-{}", expr(operand)),
-        },
-        ExprKind::Binary { op, left, right } => {
-            format!("{} {} {}", expr(left), op.node.symbol(), expr(right))
-        }
-        ExprKind::Chain { first, rest } => {
-            let mut text = expr(first);
-            for (op, e) in rest {
-                text.push(' ');
-                text.push_str(op.node.symbol());
-                text.push(' ');
-                text.push_str(&expr(e));
-            }
-            text
-        }
-        ExprKind::Quantified {
-            quantifier,
-            var,
-            list,
-            body,
-        } => {
-            format!(
-                "{} {} in {}: {}",
-                quantifier.node.keyword(),
-                var.node,
-                list.node.dotted(),
-                expr(body)
-            )
-        }
-        ExprKind::Paren(inner) => format!("({})", expr(inner)),
-    }
 }

@@ -104,7 +104,7 @@ impl LintFinding {
     pub fn to_diag(&self) -> Diag {
         let mut diag = Diag::at(&self.span, self.message.clone(), self.label.clone())
             .with_code(self.lint.code)
-            .with_severity(crate::report::human::severity(self.lint.severity));
+            .with_severity(self.lint.severity.into());
         if let Some(help) = &self.help {
             diag = diag.with_help(help.clone());
         }

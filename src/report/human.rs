@@ -13,14 +13,6 @@ use crate::eval::{AppReport, Finding, FindingOrigin};
 use crate::profile::ProfileDocument;
 use crate::syntax::ast::Severity;
 
-pub fn severity(s: Severity) -> miette::Severity {
-    match s {
-        Severity::Error => miette::Severity::Error,
-        Severity::Warning => miette::Severity::Warning,
-        Severity::Advice => miette::Severity::Advice,
-    }
-}
-
 /// One finding as a diagnostic: the profile snippet first, then where the rule is declared.
 pub fn finding_diag(
     rules: &RuleSet,
@@ -30,7 +22,7 @@ pub fn finding_diag(
 ) -> Diag {
     let mut diag = Diag::error(finding.message.clone())
         .with_code(finding.code.clone())
-        .with_severity(severity(finding.severity));
+        .with_severity(finding.severity.into());
     let source: NamedSource<Arc<str>> = profile.source();
     diag.source = Some(Arc::new(source));
     if let Some(span) = &finding.span {

@@ -244,6 +244,16 @@ impl Severity {
     }
 }
 
+impl From<Severity> for miette::Severity {
+    fn from(s: Severity) -> miette::Severity {
+        match s {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Advice => miette::Severity::Advice,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Requirement {
     pub docs: Docs,

@@ -5,6 +5,7 @@ mod depth;
 mod errors;
 mod grammar;
 mod parser;
+pub mod print;
 mod recover;
 pub mod scan;
 

@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use crate::compile::ir::{Schema, Ty};
-use crate::eval::builtins;
+use crate::compile::signatures;
 use crate::lint::context::subexpressions;
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
 use crate::syntax::ast::*;
@@ -479,74 +479,12 @@ fn lit_conflict(term: &str, atoms: &[&LitAtom]) -> Option<String> {
 
 /// The text of an expression, the same however it is spaced or parenthesised.
 pub(crate) fn term_key(e: &Expr) -> String {
-    render(e, false)
+    crate::syntax::print::canonical(e)
 }
 
 /// The text of an expression as a reader would write it (the author's parentheses kept).
 pub(crate) fn shown(e: &Expr) -> String {
-    render(e, true)
-}
-
-fn render(e: &Expr, keep_parens: bool) -> String {
-    let r = |e: &Expr| render(e, keep_parens);
-    match &e.node {
-        ExprKind::Bool(b) => b.to_string(),
-        ExprKind::Int(n) => n.to_string(),
-        ExprKind::Str(s) => format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"")),
-        ExprKind::Date(d) => d.clone(),
-        ExprKind::Today => "today".into(),
-        ExprKind::Verified => "verified".into(),
-        ExprKind::Path(p) => p.dotted(),
-        ExprKind::List(items) => {
-            format!("[{}]", items.iter().map(r).collect::<Vec<_>>().join(", "))
-        }
-        ExprKind::Call { function, args } => format!(
-            "{}({})",
-            function.node,
-            args.iter().map(r).collect::<Vec<_>>().join(", ")
-        ),
-        ExprKind::Unary { op, operand } => match op.node {
-            UnaryOp::Not => format!("not {}", r(operand)),
-            UnaryOp::Neg => format!("-{}", r(operand)),
-        },
-        ExprKind::Binary { op, left, right } => {
-            if keep_parens {
-                format!("{} {} {}", r(left), op.node.symbol(), r(right))
-            } else {
-                format!("({} {} {})", r(left), op.node.symbol(), r(right))
-            }
-        }
-        ExprKind::Chain { first, rest } => {
-            let mut text = r(first);
-            for (op, e) in rest {
-                text.push_str(&format!(" {} {}", op.node.symbol(), r(e)));
-            }
-            if keep_parens {
-                text
-            } else {
-                format!("({text})")
-            }
-        }
-        ExprKind::Quantified {
-            quantifier,
-            var,
-            list,
-            body,
-        } => format!(
-            "{} {} in {}: {}",
-            quantifier.node.keyword(),
-            var.node,
-            list.node.dotted(),
-            r(body)
-        ),
-        ExprKind::Paren(inner) => {
-            if keep_parens {
-                format!("({})", r(inner))
-            } else {
-                r(inner)
-            }
-        }
-    }
+    crate::syntax::print::expr(e)
 }
 
 /// `e` without the parentheses around it.
@@ -702,7 +640,7 @@ impl<'a> Analyser<'a> {
                 if self.lets.contains(&function.node.as_str()) {
                     return None;
                 }
-                builtins::lookup(&function.node).map(|b| b.returns.clone())
+                signatures::lookup(&function.node).map(|b| b.returns.clone())
             }
             _ => None,
         }
