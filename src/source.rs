@@ -4,6 +4,7 @@
 //! range. [`SourceFile`] implements miette's `SourceCode`, so a diagnostic can show a snippet of
 //! any rule file without copying it.
 
+use std::cell::Cell;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -145,12 +146,39 @@ impl fmt::Debug for Span {
     }
 }
 
-/// Spans compare equal regardless of position: two ASTs that differ only in layout are equal.
-/// This is what lets `fmt` assert that formatting keeps the meaning.
+/// Two spans are equal when they cover the same bytes of the same file. Inside
+/// [`ignoring_spans`] every span equals every other, which is how two AST nodes are compared
+/// for what they say rather than where they stand.
 impl PartialEq for Span {
-    fn eq(&self, _other: &Span) -> bool {
-        true
+    fn eq(&self, other: &Span) -> bool {
+        if IGNORING_SPANS.with(Cell::get) > 0 {
+            return true;
+        }
+        self.range == other.range
+            && (Arc::ptr_eq(&self.file.inner, &other.file.inner)
+                || self.file.name() == other.file.name())
     }
+}
+
+thread_local! {
+    /// How many [`ignoring_spans`] calls are running on this thread.
+    static IGNORING_SPANS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Runs `compare` with spans left out of every comparison of AST nodes: `a == b` inside it
+/// asks whether `a` and `b` say the same thing, wherever and however they were written
+/// (`fmt` checks that formatting keeps the AST; lints find the same condition written twice).
+pub fn ignoring_spans<R>(compare: impl FnOnce() -> R) -> R {
+    /// Restores the count when `compare` returns or panics.
+    struct Restore;
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            IGNORING_SPANS.with(|n| n.set(n.get() - 1));
+        }
+    }
+    IGNORING_SPANS.with(|n| n.set(n.get() + 1));
+    let _restore = Restore;
+    compare()
 }
 
 /// A value with the place it was written.

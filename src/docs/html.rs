@@ -5,7 +5,7 @@
 //! alone. Rendering it:
 //!
 //! - raw HTML is shown as text, except the few exact strings the generator writes itself
-//!   (`markdown::BR`, `DETAILS_OPEN`, `DETAILS_CLOSE`, and a source's anchor `<a
+//!   (`markdown_text::BR`, `DETAILS_OPEN`, `DETAILS_CLOSE`, and a source's anchor `<a
 //!   id="source-..."></a>` whose id is only ASCII letters, digits and `-`). Those have no
 //!   attribute but that id, so even if rule text ever made one of them it could carry no
 //!   script. An allow-list of exact strings rather than Markdown without HTML, because Markdown
@@ -23,7 +23,7 @@
 use minijinja::{context, Environment};
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use super::markdown::{BR, DETAILS_CLOSE, DETAILS_OPEN};
+use super::markdown_text::{BR, DETAILS_CLOSE, DETAILS_OPEN};
 
 const PAGE: &str = include_str!("templates/page.html");
 

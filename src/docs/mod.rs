@@ -5,6 +5,7 @@
 
 pub mod html;
 pub mod markdown;
+mod markdown_text;
 
 use html::NavLink;
 

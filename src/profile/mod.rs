@@ -12,6 +12,7 @@
 pub mod edit;
 pub mod emit;
 pub mod load;
+mod load_error;
 pub mod tree;
 
 pub use edit::{apply_edits, EditError, TextEdit};

@@ -2,6 +2,7 @@
 
 use crate::lint::context::{RequirementSite, Scope};
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
+use crate::source::ignoring_spans;
 use crate::syntax::ast::{ForKind, Severity};
 
 use super::condition_never_holds::{explain, never, Analyser, Formula};
@@ -69,7 +70,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
             };
             if severity(a) != Severity::Error
                 || !same_place(a, b)
-                || a.requirement.when != b.requirement.when
+                || !ignoring_spans(|| a.requirement.when == b.requirement.when)
                 || !a.in_force_with(b)
             {
                 continue;

@@ -2,6 +2,7 @@
 
 use crate::lint::context::{RequirementSite, Scope};
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
+use crate::source::ignoring_spans;
 use crate::syntax::ast::Severity;
 
 pub static INFO: LintInfo = LintInfo {
@@ -53,11 +54,14 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
         if b.requirement.require.is_none() {
             continue;
         }
+        // The same condition written in two places: spans left out of the comparison.
         let first = sites[..j].iter().find(|a| {
             std::ptr::eq(a.app, b.app)
-                && a.requirement.require == b.requirement.require
-                && a.requirement.when == b.requirement.when
-                && same_scopes(a, b)
+                && ignoring_spans(|| {
+                    a.requirement.require == b.requirement.require
+                        && a.requirement.when == b.requirement.when
+                        && same_scopes(a, b)
+                })
                 && a.in_force_with(b)
         });
         if let Some(a) = first {
