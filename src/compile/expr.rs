@@ -11,7 +11,7 @@ use crate::diagnostic::Diag;
 use crate::eval::builtins::{self, check_call};
 use crate::source::Span;
 use crate::syntax::ast::{self, BinaryOp, ExprKind, UnaryOp};
-use crate::syntax::did_you_mean;
+use crate::text::did_you_mean;
 
 /// How deep `let` definitions may call each other before we call it a cycle.
 const MAX_LET_DEPTH: u32 = 32;

@@ -18,7 +18,8 @@ use jiff::civil::Date;
 use crate::diagnostic::{Diag, Diagnostics};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{self, Item};
-use crate::syntax::{did_you_mean, parse_file};
+use crate::syntax::parse_file;
+use crate::text::did_you_mean;
 use ir::*;
 
 pub use examples::outside_rules_folder;

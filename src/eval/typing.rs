@@ -14,7 +14,7 @@ use super::value::{PField, PRecord, PVal};
 use crate::compile::ir::{RecordId, RuleSet, Schema, Ty, UNREGISTERED_BANK};
 use crate::profile::{ByteSpan, Node, NodeValue};
 use crate::syntax::ast::Severity;
-use crate::syntax::did_you_mean;
+use crate::text::did_you_mean;
 
 /// The typed profile with the findings typing produced.
 pub struct TypedProfile {

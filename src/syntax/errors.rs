@@ -8,10 +8,10 @@
 use pest::error::{Error, ErrorVariant, InputLocation};
 
 use super::grammar::Rule;
-use super::parser::did_you_mean;
 use super::scan::{pieces, Piece};
 use crate::diagnostic::Diag;
 use crate::source::{SourceFile, Span};
+use crate::text::did_you_mean;
 
 /// What a person should read for a grammar rule, or `None` for rules that never need naming.
 fn friendly(rule: Rule) -> Option<&'static str> {
