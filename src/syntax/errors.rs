@@ -14,6 +14,10 @@ use crate::source::{SourceFile, Span};
 use crate::text::did_you_mean;
 
 /// What a person should read for a grammar rule, or `None` for rules that never need naming.
+///
+/// The match names every rule and has no catch-all (as jj's `Rule::to_symbol`): a rule added to
+/// the grammar does not compile until it is given a name here, or put among the rules that need
+/// none, so an "expected ..." list can never silently leave it out.
 fn friendly(rule: Rule) -> Option<&'static str> {
     use Rule::*;
     Some(match rule {
@@ -56,10 +60,10 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         docs | doc_line => "a `///` comment",
         kw_schema => "`schema`",
         kw_bank => "`bank`",
-        kw_name => "`name`",
-        kw_chinese => "`chinese`",
-        kw_aliases => "`aliases`",
-        kw_prefixes => "`prefixes`",
+        kw_name | bank_name => "`name`",
+        kw_chinese | bank_chinese => "`chinese`",
+        kw_aliases | bank_aliases => "`aliases`",
+        kw_prefixes | bank_prefixes => "`prefixes`",
         kw_source => "`source`",
         kw_title | app_title | source_title => "`title`",
         kw_publisher | source_publisher => "`publisher`",
@@ -105,7 +109,6 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         | op_matches | op_add | op_sub => "an operator",
         expr | op_not | op_neg | paren_expr | list_expr | call | quantified | path | boolean
         | kw_today | kw_verified => "a condition or value",
-        typo_rule | typo_keyword => return None,
         example | kw_example => "`example`",
         kw_today_clause | example_today => "`today`",
         kw_profile | example_profile | example_file => "`profile`",
@@ -125,7 +128,15 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         kw_because => "`because`",
         lint_code => "a lint code",
         block_string | block_inner => "a quoted text (\"...\")",
-        _ => return None,
+        // Silent rules (`_{ ... }`): pest never reports them, only the rules they are made of.
+        WHITESPACE | COMMENT | item | ident_char | type_expr | bank_clause | source_clause
+        | app_clause | app_body_item | requirement_clause | block_item | fix_clause
+        | outcome_clause | trouble_clause | disagreement_clause | example_clause | example_value
+        | expectation | infix | prefix | primary | literal => return None,
+        // The whole file (the parts it expects are named instead); the text of a `///` line,
+        // which cannot fail; the reserved words, only ever tried behind `!`; and the typo rules,
+        // which accept a mistake on purpose so that the parser's own message can name it.
+        file | doc_text | reserved | typo_rule | typo_keyword => return None,
     })
 }
 
