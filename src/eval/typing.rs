@@ -316,7 +316,7 @@ impl Typer<'_> {
                     for b in &self.rules.banks {
                         names.push(&b.code);
                         names.push(&b.name);
-                        if let Some(c) = &b.chinese {
+                        if let Some(c) = &b.local_name {
                             names.push(c);
                         }
                     }

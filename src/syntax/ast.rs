@@ -83,7 +83,8 @@ pub struct BankDecl {
     pub docs: Docs,
     pub code: Name,
     pub name: Option<Spanned<String>>,
-    pub chinese: Option<Spanned<String>>,
+    /// The bank's name in the local language: Chinese, for a bank in mainland China.
+    pub local_name: Option<Spanned<String>>,
     pub aliases: Vec<Spanned<String>>,
     pub prefixes: Vec<PrefixGroup>,
     pub span: Span,

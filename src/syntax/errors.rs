@@ -61,7 +61,7 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         kw_schema => "`schema`",
         kw_bank => "`bank`",
         kw_name | bank_name => "`name`",
-        kw_chinese | bank_chinese => "`chinese`",
+        kw_local_name | bank_local_name => "`local_name`",
         kw_aliases | bank_aliases => "`aliases`",
         kw_prefixes | bank_prefixes => "`prefixes`",
         kw_source => "`source`",
@@ -145,7 +145,7 @@ fn keyword_of(label: &str) -> Option<&str> {
     let inner = label.strip_prefix('`')?.strip_suffix('`')?;
     inner
         .chars()
-        .all(|c| c.is_ascii_alphabetic())
+        .all(|c| c.is_ascii_alphabetic() || c == '_')
         .then_some(inner)
 }
 
@@ -397,5 +397,19 @@ fn found_at(text: &str, pos: usize) -> String {
         Some('"') => "a quoted text".to_string(),
         Some(c) => format!("`{c}`"),
         None => "the end of the file".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_with_an_underscore_get_a_did_you_mean_too() {
+        assert_eq!(keyword_of("`local_name`"), Some("local_name"));
+        assert_eq!(keyword_of("`when`"), Some("when"));
+        assert_eq!(keyword_of("`from`/`until`"), None);
+        assert_eq!(keyword_of("`}`"), None);
+        assert_eq!(keyword_of("a requirement"), None);
     }
 }

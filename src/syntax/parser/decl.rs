@@ -118,7 +118,7 @@ impl AstBuilder<'_> {
         };
         clauses!(self, clauses => bank {
             bank_name => once name "name" = string(value);
-            bank_chinese => once chinese "chinese" = string(value);
+            bank_local_name => once local_name "local_name" = string(value);
             bank_aliases => extend aliases = string_list(value);
             bank_prefixes => push prefixes = prefix_group(clause);
         });
