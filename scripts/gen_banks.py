@@ -455,7 +455,7 @@ def render(rows):
         en, zh, aliases = BANKS[code]
         out.append(f"bank {code} {{\n")
         out.append(f"  name {quote(en)}\n")
-        out.append(f"  chinese {quote(zh)}\n")
+        out.append(f"  local_name {quote(zh)}\n")
         if aliases:
             out.append("  aliases [" + ", ".join(quote(a) for a in aliases) + "]\n")
         keys = sorted(groups[code], key=lambda k: (KIND_ORDER.index(k[0]), k[1]))
@@ -472,7 +472,7 @@ LINE_PATTERNS = {
     "blank": re.compile(r"^$"),
     "bank": re.compile(r"^bank [A-Za-z][A-Za-z0-9_]* \{$"),
     "name": re.compile(rf"^  name {STR}$"),
-    "chinese": re.compile(rf"^  chinese {STR}$"),
+    "local_name": re.compile(rf"^  local_name {STR}$"),
     "aliases": re.compile(rf"^  aliases \[{STR}(?:, {STR})*\]$"),
     "prefixes": re.compile(rf'^  prefixes (?:debit|credit|semi_credit|prepaid) [1-9][0-9]* \['
                            rf'(?:"[0-9]+"(?:, "[0-9]+")*\])?$'),
@@ -504,8 +504,8 @@ def verify(path, expected_banks, expected_prefixes):
                 state, seen_in_bank = "body", set()
                 banks += 1
         elif state == "body":
-            bad = bad or kind not in ("name", "chinese", "aliases", "prefixes", "close")
-            if kind in ("name", "chinese", "aliases"):
+            bad = bad or kind not in ("name", "local_name", "aliases", "prefixes", "close")
+            if kind in ("name", "local_name", "aliases"):
                 bad = bad or kind in seen_in_bank
                 seen_in_bank.add(kind)
             if kind == "prefixes":
@@ -514,7 +514,7 @@ def verify(path, expected_banks, expected_prefixes):
                 if line.endswith("["):
                     state = "list"
             if kind == "close":
-                bad = bad or not {"name", "chinese", "prefixes"} <= seen_in_bank
+                bad = bad or not {"name", "local_name", "prefixes"} <= seen_in_bank
                 bad = bad or (n < len(lines) and lines[n] != "")
                 state = "top"
         elif state == "list":

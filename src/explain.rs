@@ -8,7 +8,7 @@ use crate::diagnostic::Diag;
 use crate::examples::{full_code, run_example};
 use crate::lint::{docs, lint_info, LINTS};
 use crate::syntax::ast::Expectation;
-use crate::syntax::did_you_mean;
+use crate::text::did_you_mean;
 use crate::Rules;
 
 pub fn explain(rules: &Rules, code: &str) -> Result<String, Diag> {

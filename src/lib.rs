@@ -28,6 +28,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod syntax;
+pub mod text;
 pub mod text_file;
 
 pub use rules::Rules;

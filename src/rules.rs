@@ -136,7 +136,7 @@ impl Rules {
             .map(|id| {
                 self.set.app(id).ok_or_else(|| {
                     let known: Vec<&str> = self.set.apps.iter().map(|a| a.id.as_str()).collect();
-                    let help = match crate::syntax::did_you_mean(id, known.iter().copied()) {
+                    let help = match crate::text::did_you_mean(id, known.iter().copied()) {
                         Some(s) => {
                             format!("did you mean `{s}`? The apps are: {}", known.join(", "))
                         }

@@ -7,7 +7,7 @@
 use std::cell::Cell;
 use std::fmt;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
@@ -140,6 +140,19 @@ impl Span {
     }
 }
 
+/// An empty span in an empty, unnamed file: the placeholder of a node built with
+/// `..Default::default()` before its real span is set (the parser sets it at once). Never a
+/// place to report.
+impl Default for Span {
+    fn default() -> Self {
+        static NOWHERE: LazyLock<SourceFile> = LazyLock::new(|| SourceFile::new("", ""));
+        Span {
+            file: NOWHERE.clone(),
+            range: 0..0,
+        }
+    }
+}
+
 impl fmt::Debug for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}@{:?}", self.file.name(), self.range)
@@ -182,7 +195,7 @@ pub fn ignoring_spans<R>(compare: impl FnOnce() -> R) -> R {
 }
 
 /// A value with the place it was written.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Spanned<T> {
     pub node: T,
     pub span: Span,

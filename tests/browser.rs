@@ -247,7 +247,7 @@ fn check_app_page(rules: &Rules, app: &App, dom: &str, what: &str) {
                 cells.contains(&bank.code)
                     && cells.contains(&normalize(&bank.name))
                     && bank
-                        .chinese
+                        .local_name
                         .as_ref()
                         .is_none_or(|zh| cells.contains(&normalize(zh)))
             })
@@ -265,7 +265,7 @@ fn check_app_page(rules: &Rules, app: &App, dom: &str, what: &str) {
                     "{} {} {}",
                     b.code,
                     b.name,
-                    b.chinese.as_deref().unwrap_or("")
+                    b.local_name.as_deref().unwrap_or("")
                 )
             })
             .collect();

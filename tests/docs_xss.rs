@@ -40,7 +40,7 @@ use regex::Regex;
 const PAYLOAD: &str = r#####"
 bank XSSBANK {
   name "<script>alert(1)</script> bank-name"
-  chinese "<img src=x onerror=alert(1)> bank-chinese"
+  local_name "<img src=x onerror=alert(1)> bank-local-name"
   aliases ["\"><svg onload=alert(1)> bank-alias"]
 }
 
@@ -158,7 +158,7 @@ const SHOWN: &[&str] = &[
     "</details><script>alert(1)</script> card",
     "<svg onload=alert(1)> set-doc",
     "<script>alert(1)</script> bank-name",
-    "<img src=x onerror=alert(1)> bank-chinese",
+    "<img src=x onerror=alert(1)> bank-local-name",
     "<script>alert(1)</script> topic",
     "<img src=x onerror=alert(1)> claim",
     "[click](javascript:alert(1)) claim-two",

@@ -353,7 +353,7 @@ impl Compiler {
                         );
                     }
                     (None, _) => {
-                        let help = match crate::syntax::did_you_mean(expression, ["hotline", "title"]) {
+                        let help = match crate::text::did_you_mean(expression, ["hotline", "title"]) {
                             Some(s) => format!("did you mean `{{{s}}}`?"),
                             None => "this text may use `{hotline}` and `{title}`; values from the profile, such as `{document.number}`, can stand only in a requirement's `message` and `help`".to_string(),
                         };

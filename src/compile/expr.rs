@@ -11,7 +11,7 @@ use super::{unknown, Compiler};
 use crate::diagnostic::Diag;
 use crate::source::Span;
 use crate::syntax::ast::{self, BinaryOp, ExprKind, UnaryOp};
-use crate::syntax::did_you_mean;
+use crate::text::did_you_mean;
 
 /// How deep `let` definitions may call each other before we call it a cycle.
 const MAX_LET_DEPTH: u32 = 32;

@@ -98,7 +98,8 @@ impl Schema {
 pub struct Bank {
     pub code: String,
     pub name: String,
-    pub chinese: Option<String>,
+    /// The name in the local language (Chinese, for a bank in mainland China).
+    pub local_name: Option<String>,
     pub aliases: Vec<String>,
     pub span: Span,
 }

@@ -19,7 +19,8 @@ use jiff::civil::Date;
 use crate::diagnostic::{Diag, Diagnostics};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{self, Item};
-use crate::syntax::{did_you_mean, parse_file};
+use crate::syntax::parse_file;
+use crate::text::did_you_mean;
 use ir::*;
 
 pub use examples::outside_rules_folder;
@@ -276,7 +277,7 @@ impl Compiler {
             return;
         };
         let mut keys: Vec<&crate::source::Spanned<String>> = vec![&decl.code, name];
-        keys.extend(decl.chinese.iter());
+        keys.extend(decl.local_name.iter());
         keys.extend(decl.aliases.iter());
         for key in keys {
             let normalized = banks::bank_key(&key.node);
@@ -334,7 +335,7 @@ impl Compiler {
         self.banks.push(Bank {
             code,
             name: name.node.clone(),
-            chinese: decl.chinese.as_ref().map(|c| c.node.clone()),
+            local_name: decl.local_name.as_ref().map(|c| c.node.clone()),
             aliases: decl.aliases.iter().map(|a| a.node.clone()).collect(),
             span: decl.code.span.clone(),
         });

@@ -4,7 +4,7 @@ use super::ir::*;
 use super::Compiler;
 use crate::diagnostic::Diag;
 use crate::syntax::ast::{self, FieldModifier, TypeExpr};
-use crate::syntax::did_you_mean;
+use crate::text::did_you_mean;
 
 const TYPE_NAMES: [&str; 6] = ["text", "date", "bool", "int", "bank", "country"];
 

@@ -258,7 +258,7 @@ pub fn app_page(rules: &Rules, app: &App) -> String {
                     "| {} | {} | {} |",
                     dated(&bank.code, &value.period),
                     text(&bank.name),
-                    text(bank.chinese.as_deref().unwrap_or(""))
+                    text(bank.local_name.as_deref().unwrap_or(""))
                 );
             }
         }

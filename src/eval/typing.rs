@@ -14,7 +14,7 @@ use super::value::{PField, PRecord, PVal};
 use crate::compile::ir::{RecordId, RuleSet, Schema, Ty, UNREGISTERED_BANK};
 use crate::profile::{ByteSpan, Node, NodeValue};
 use crate::syntax::ast::Severity;
-use crate::syntax::did_you_mean;
+use crate::text::did_you_mean;
 
 /// The typed profile with the findings typing produced.
 pub struct TypedProfile {
@@ -316,7 +316,7 @@ impl Typer<'_> {
                     for b in &self.rules.banks {
                         names.push(&b.code);
                         names.push(&b.name);
-                        if let Some(c) = &b.chinese {
+                        if let Some(c) = &b.local_name {
                             names.push(c);
                         }
                     }

@@ -36,7 +36,7 @@ impl Printer<'_> {
                 self.open(&format!("bank {}", b.code.node));
                 let mut m = Vec::new();
                 push_text(&mut m, "name", &b.name);
-                push_text(&mut m, "chinese", &b.chinese);
+                push_text(&mut m, "local_name", &b.local_name);
                 if let Some(first) = b.aliases.first() {
                     let end = b.aliases.last().map_or(0, |a| a.span.range.end);
                     m.push((

@@ -69,8 +69,7 @@ pub fn apply(cx: &LintContext<'_>, findings: Vec<LintFinding>) -> Vec<LintFindin
     for s in &suppressions {
         if lint_info(&s.allow.lint.node).is_none() {
             let codes: Vec<&str> = super::LINTS.iter().map(|(i, _)| i.code).collect();
-            let help = match crate::syntax::did_you_mean(&s.allow.lint.node, codes.iter().copied())
-            {
+            let help = match crate::text::did_you_mean(&s.allow.lint.node, codes.iter().copied()) {
                 Some(c) => format!("did you mean `{c}`? `realname explain CODE` describes a lint"),
                 None => {
                     "run `realname explain` with a lint code; the codes are listed in docs/lints/"

@@ -2,6 +2,10 @@
 //!
 //! Built from pest pairs by `syntax::parser`, then handed to the compiler, the linter and the
 //! formatter. Nothing here refers to pest. Every node that an error may point at is `Spanned`.
+//!
+//! The declarations whose clauses may each be left out derive `Default`, so that the parser
+//! starts from an empty one and fills in what is written; their name and span are always set
+//! (a default span points nowhere, see [`Span`]'s `Default`).
 
 use crate::source::{Span, Spanned};
 
@@ -74,12 +78,13 @@ impl TypeExpr {
 // ---------------------------------------------------------------------------------------------
 // Banks, sources, capabilities, sets
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BankDecl {
     pub docs: Docs,
     pub code: Name,
     pub name: Option<Spanned<String>>,
-    pub chinese: Option<Spanned<String>>,
+    /// The bank's name in the local language: Chinese, for a bank in mainland China.
+    pub local_name: Option<Spanned<String>>,
     pub aliases: Vec<Spanned<String>>,
     pub prefixes: Vec<PrefixGroup>,
     pub span: Span,
@@ -92,7 +97,7 @@ pub struct PrefixGroup {
     pub prefixes: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceDecl {
     pub docs: Docs,
     pub id: Name,
@@ -126,7 +131,7 @@ pub struct Capability {
 
 /// `from DATE`, `until DATE` or both: the days an item is in force, both days included. The
 /// dates are kept as written; the compiler checks them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Period {
     pub from: Option<Spanned<String>>,
     pub until: Option<Spanned<String>>,
@@ -184,7 +189,7 @@ pub struct LetDecl {
 // ---------------------------------------------------------------------------------------------
 // Apps
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppDecl {
     pub docs: Docs,
     pub id: Name,
@@ -254,7 +259,7 @@ impl From<Severity> for miette::Severity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Requirement {
     pub docs: Docs,
     pub name: Name,
@@ -299,7 +304,7 @@ pub struct ForBlock {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FixDecl {
     pub docs: Docs,
     pub name: Name,
@@ -313,7 +318,7 @@ pub struct FixDecl {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Outcome {
     pub docs: Docs,
     pub name: Name,
@@ -338,7 +343,7 @@ pub struct Limit {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Trouble {
     pub docs: Docs,
     pub name: Name,
@@ -348,7 +353,7 @@ pub struct Trouble {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disagreement {
     pub docs: Docs,
     pub name: Name,
@@ -375,7 +380,7 @@ pub struct Allow {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Example {
     pub docs: Docs,
     pub name: Name,

@@ -8,12 +8,16 @@
 use pest::error::{Error, ErrorVariant, InputLocation};
 
 use super::grammar::Rule;
-use super::parser::did_you_mean;
 use super::scan::{pieces, Piece};
 use crate::diagnostic::Diag;
 use crate::source::{SourceFile, Span};
+use crate::text::did_you_mean;
 
 /// What a person should read for a grammar rule, or `None` for rules that never need naming.
+///
+/// The match names every rule and has no catch-all (as jj's `Rule::to_symbol`): a rule added to
+/// the grammar does not compile until it is given a name here, or put among the rules that need
+/// none, so an "expected ..." list can never silently leave it out.
 fn friendly(rule: Rule) -> Option<&'static str> {
     use Rule::*;
     Some(match rule {
@@ -56,10 +60,10 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         docs | doc_line => "a `///` comment",
         kw_schema => "`schema`",
         kw_bank => "`bank`",
-        kw_name => "`name`",
-        kw_chinese => "`chinese`",
-        kw_aliases => "`aliases`",
-        kw_prefixes => "`prefixes`",
+        kw_name | bank_name => "`name`",
+        kw_local_name | bank_local_name => "`local_name`",
+        kw_aliases | bank_aliases => "`aliases`",
+        kw_prefixes | bank_prefixes => "`prefixes`",
         kw_source => "`source`",
         kw_title | app_title | source_title => "`title`",
         kw_publisher | source_publisher => "`publisher`",
@@ -105,7 +109,6 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         | op_matches | op_add | op_sub => "an operator",
         expr | op_not | op_neg | paren_expr | list_expr | call | quantified | path | boolean
         | kw_today | kw_verified => "a condition or value",
-        typo_rule | typo_keyword => return None,
         example | kw_example => "`example`",
         kw_today_clause | example_today => "`today`",
         kw_profile | example_profile | example_file => "`profile`",
@@ -125,7 +128,15 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         kw_because => "`because`",
         lint_code => "a lint code",
         block_string | block_inner => "a quoted text (\"...\")",
-        _ => return None,
+        // Silent rules (`_{ ... }`): pest never reports them, only the rules they are made of.
+        WHITESPACE | COMMENT | item | ident_char | type_expr | bank_clause | source_clause
+        | app_clause | app_body_item | requirement_clause | block_item | fix_clause
+        | outcome_clause | trouble_clause | disagreement_clause | example_clause | example_value
+        | expectation | infix | prefix | primary | literal => return None,
+        // The whole file (the parts it expects are named instead); the text of a `///` line,
+        // which cannot fail; the reserved words, only ever tried behind `!`; and the typo rules,
+        // which accept a mistake on purpose so that the parser's own message can name it.
+        file | doc_text | reserved | typo_rule | typo_keyword => return None,
     })
 }
 
@@ -134,7 +145,7 @@ fn keyword_of(label: &str) -> Option<&str> {
     let inner = label.strip_prefix('`')?.strip_suffix('`')?;
     inner
         .chars()
-        .all(|c| c.is_ascii_alphabetic())
+        .all(|c| c.is_ascii_alphabetic() || c == '_')
         .then_some(inner)
 }
 
@@ -386,5 +397,19 @@ fn found_at(text: &str, pos: usize) -> String {
         Some('"') => "a quoted text".to_string(),
         Some(c) => format!("`{c}`"),
         None => "the end of the file".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_with_an_underscore_get_a_did_you_mean_too() {
+        assert_eq!(keyword_of("`local_name`"), Some("local_name"));
+        assert_eq!(keyword_of("`when`"), Some("when"));
+        assert_eq!(keyword_of("`from`/`until`"), None);
+        assert_eq!(keyword_of("`}`"), None);
+        assert_eq!(keyword_of("a requirement"), None);
     }
 }

@@ -10,7 +10,6 @@ mod recover;
 pub mod scan;
 
 pub use depth::{MAX_FILE_BYTES, MAX_NESTING};
-pub use parser::{dedent, did_you_mean, unescape};
 
 use crate::diagnostic::Diag;
 use crate::source::SourceFile;

@@ -165,7 +165,7 @@ mod tests {
         assert_eq!(quote(r"a\"), r#""a\\""#);
         assert_eq!(quote(r"a\nb"), r#""a\\nb""#);
         for s in [r"^\d{6}$", "x\"y", "a\\", r"\\", "line\nnext", r"\t"] {
-            assert_eq!(crate::syntax::unescape(&quote(s)[1..quote(s).len() - 1]), s);
+            assert_eq!(crate::text::unescape(&quote(s)[1..quote(s).len() - 1]), s);
         }
     }
 
