@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use super::banks::bank_key;
 use super::ir::*;
 use super::{unknown, Compiler};
+use crate::code::Code;
 use crate::diagnostic::Diag;
 use crate::eval::builtins::{self, check_call};
 use crate::source::Span;
@@ -151,7 +152,7 @@ impl Compiler {
                     ),
                     "not a condition",
                 )
-                .with_code("type-mismatch")
+                .with_code(Code::TypeMismatch)
                 .with_help(
                     "compare it with something, e.g. `len(name) >= 2` or `card.kind == \"debit\"`",
                 ),
@@ -249,7 +250,7 @@ impl Compiler {
                                 ),
                                 "not a list",
                             )
-                            .with_code("type-mismatch")
+                            .with_code(Code::TypeMismatch)
                             .with_help(format!(
                                 "`{}` goes over the items of a list field such as `bank_cards`",
                                 quantifier.node.keyword()
@@ -304,7 +305,7 @@ impl Compiler {
                     format!("{what}, but this is {}", article(&found_name)),
                     format!("expected {}", self.schema.type_name(want)),
                 )
-                .with_code("type-mismatch")
+                .with_code(Code::TypeMismatch)
                 .with_help("check the field or function used here"),
             );
         }
@@ -439,7 +440,7 @@ impl Compiler {
                             format!("this value is {}, which has no fields", article(&found)),
                             "no such field",
                         )
-                        .with_code("type-mismatch")
+                        .with_code(Code::TypeMismatch)
                         .with_help("only records have fields"),
                     );
                     return ERROR;
@@ -573,7 +574,7 @@ impl Compiler {
                 let at = index.and_then(|i| args.get(i)).map_or(span, |a| &a.span);
                 self.error(
                     Diag::at(at, message, "wrong argument")
-                        .with_code("type-mismatch")
+                        .with_code(Code::TypeMismatch)
                         .with_help(format!("`{}`: {}", info.signature, info.summary)),
                 );
                 ERROR
@@ -606,7 +607,7 @@ impl Compiler {
                                 "unknown value",
                             )
                             .with_help(help)
-                            .with_code("type-mismatch"),
+                            .with_code(Code::TypeMismatch),
                         );
                         ERROR
                     }
@@ -702,7 +703,7 @@ impl Compiler {
                                 format!("cannot compare {} with {}", article(&ln), article(&rn)),
                                 ln,
                             )
-                            .with_code("type-mismatch")
+                            .with_code(Code::TypeMismatch)
                             .with_label(&right.span, rn)
                             .with_help("both sides of a comparison must have the same type"),
                         );
@@ -712,7 +713,7 @@ impl Compiler {
                     if ordered && !matches!(lt, Ty::Int | Ty::Date | Ty::Text) {
                         let n = self.schema.type_name(&lt);
                         self.error(
-                            Diag::at(&op.span, format!("`{}` cannot order values of type {n}", op.node.symbol()), "no order").with_code("type-mismatch")
+                            Diag::at(&op.span, format!("`{}` cannot order values of type {n}", op.node.symbol()), "no order").with_code(Code::TypeMismatch)
                                 .with_help("`<`, `<=`, `>` and `>=` compare numbers, dates and texts; use `==` or `!=` here"),
                         );
                         return ERROR;
@@ -724,7 +725,7 @@ impl Compiler {
                                 "records and lists cannot be compared",
                                 "not comparable",
                             )
-                            .with_code("type-mismatch")
+                            .with_code(Code::TypeMismatch)
                             .with_help("compare their fields, or use `len(...)` for a list"),
                         );
                         return ERROR;
@@ -774,7 +775,7 @@ impl Compiler {
                                     "`-` cannot take a text from a text",
                                     "not a number",
                                 )
-                                .with_code("type-mismatch")
+                                .with_code(Code::TypeMismatch)
                                 .with_help("`+` joins texts; `-` works on numbers"),
                             );
                         }
@@ -797,7 +798,7 @@ impl Compiler {
                 let second = &rest[1].0;
                 self.error(
                     Diag::at(&second.span, format!("comparisons do not chain: this `{}` would compare the result of the comparison before it, true or false", second.node.symbol()), "second comparison")
-                        .with_code("type-mismatch")
+                        .with_code(Code::TypeMismatch)
                         .with_help("compare two values at a time and join them: `a == b and b == c`"),
                 );
                 ERROR
@@ -832,7 +833,7 @@ impl Compiler {
                                 ),
                                 "different type",
                             )
-                            .with_code("type-mismatch"),
+                            .with_code(Code::TypeMismatch),
                         );
                     }
                     compiled.push(e);
@@ -906,7 +907,7 @@ impl Compiler {
                         "records",
                     )
                     .with_help("test a field instead: `some c in bank_cards: c.bank == card.bank`")
-                    .with_code("type-mismatch"),
+                    .with_code(Code::TypeMismatch),
                 );
                 ERROR
             }
@@ -941,7 +942,7 @@ impl Compiler {
                         ),
                         "not a set",
                     )
-                    .with_code("type-mismatch")
+                    .with_code(Code::TypeMismatch)
                     .with_help(help),
                 );
                 ERROR
@@ -1019,7 +1020,7 @@ impl Compiler {
                     ),
                     "wrong type",
                 )
-                .with_code("type-mismatch")
+                .with_code(Code::TypeMismatch)
                 .with_label(&set.name.span, "set declared here")
                 .with_help("test a value of the set's type against it"),
             );

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
+use crate::code::Code;
 use crate::diagnostic::{Diag, Diagnostics};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{self, Item};
@@ -48,8 +49,7 @@ pub fn compile_with_asts(
         .iter()
         .map(|f| {
             errors.iter().any(|d| {
-                d.code.as_deref() == Some("syntax-error")
-                    && d.source_name().as_deref() == Some(f.name())
+                d.has_code(Code::SyntaxError) && d.source_name().as_deref() == Some(f.name())
             })
         })
         .collect();
@@ -68,7 +68,7 @@ pub fn compile_with_asts(
     }
     for diag in &mut compiler.errors {
         if diag.code.is_none() {
-            diag.code = Some("invalid-rule".to_string());
+            diag.code = Some(Code::InvalidRule.into());
         }
     }
     errors.append(&mut compiler.errors);
@@ -414,7 +414,7 @@ impl Compiler {
                 self.error(
                     Diag::at(&p.span, format!("this period ends on {u}, before it begins on {f}"), "reversed period")
                         .with_help("write `from FIRST-DAY until LAST-DAY`, the earlier day first; both days are included")
-                        .with_code("invalid-period"),
+                        .with_code(Code::InvalidPeriod),
                 );
             }
         }
@@ -467,7 +467,7 @@ impl Compiler {
                 )
                 .with_label(first_span, "first listed here")
                 .with_help("list a value once, or give each listing a `from`/`until` so their periods do not overlap")
-                .with_code("duplicate-name");
+                .with_code(Code::DuplicateName);
                 self.error(diag);
             }
             seen.push((&member.text.node, period, &member.text.span));
@@ -503,7 +503,7 @@ impl Compiler {
                         self.error(
                             Diag::at(&v.span, format!("\"{}\" is not a whole number", v.node), "not a number")
                                 .with_help("an `int` set holds whole numbers written in quotes, such as \"18\"")
-                                .with_code("type-mismatch"),
+                                .with_code(Code::TypeMismatch),
                         );
                     }
                 }
@@ -545,7 +545,7 @@ impl Compiler {
             format!("`{text}` is not a bank in the registry"),
             "unknown bank",
         )
-        .with_code("unknown-bank")
+        .with_code(Code::UnknownBank)
         .with_help(help)
     }
 
@@ -573,7 +573,7 @@ impl Compiler {
                         ),
                         "pattern too large",
                     )
-                    .with_code("invalid-regex")
+                    .with_code(Code::InvalidRegex)
                     .with_help(
                         "a counted repetition such as `{1000}` copies what it repeats that many times, and a repetition inside another multiplies the copies; use smaller counts, or check the length with `len(...)` and keep the pattern for the characters",
                     ),
@@ -585,7 +585,7 @@ impl Compiler {
                 let last = detail.lines().last().unwrap_or("").trim();
                 let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
                 self.error(
-                    Diag::at(span, "this regular expression is not valid", "invalid pattern").with_code("invalid-regex").with_help(
+                    Diag::at(span, "this regular expression is not valid", "invalid pattern").with_code(Code::InvalidRegex).with_help(
                         format!("{last}. Patterns use the syntax of Rust's regex crate (no look-around or back-references)"),
                     ),
                 );
@@ -658,7 +658,7 @@ pub(crate) fn duplicate(name: &ast::Name, what: &str, first: &Span) -> Diag {
     .with_help(format!(
         "rename one of them or delete the copy; each {what} needs its own name"
     ))
-    .with_code("duplicate-name");
+    .with_code(Code::DuplicateName);
     if first.file.same_file(&name.span.file) {
         diag.with_label(first, "first declared here")
     } else {
@@ -681,8 +681,12 @@ pub(crate) fn unknown(word: &str, span: &Span, what: &str, known: &[&str]) -> Di
         None => format!("declare the {what} first, or check the spelling"),
     };
     let code = match what {
-        "field" | "function" | "source" | "set" | "bank" => format!("unknown-{what}"),
-        _ => "unknown-name".to_string(),
+        "field" => Code::UnknownField,
+        "function" => Code::UnknownFunction,
+        "source" => Code::UnknownSource,
+        "set" => Code::UnknownSet,
+        "bank" => Code::UnknownBank,
+        _ => Code::UnknownName,
     };
     Diag::at(
         span,

@@ -11,6 +11,7 @@
 use super::finding::{Finding, FindingOrigin, FixProposal};
 use super::normalize;
 use super::value::{PField, PRecord, PVal};
+use crate::code::ProfileCode;
 use crate::compile::ir::{RecordId, RuleSet, Schema, Ty, UNREGISTERED_BANK};
 use crate::profile::{ByteSpan, Node, NodeValue};
 use crate::syntax::ast::Severity;
@@ -73,7 +74,7 @@ fn join(prefix: &str, name: &str) -> String {
 impl Typer<'_> {
     fn finding(
         &mut self,
-        code: &str,
+        code: ProfileCode,
         severity: Severity,
         field: String,
         span: Option<ByteSpan>,
@@ -81,7 +82,7 @@ impl Typer<'_> {
         help: String,
     ) {
         self.findings.push(Finding {
-            code: format!("profile/{code}"),
+            code: code.into(),
             severity,
             message,
             help: Some(help),
@@ -106,7 +107,7 @@ impl Typer<'_> {
                     format!("`{path}`")
                 };
                 self.finding(
-                    "wrong-type",
+                    ProfileCode::WrongType,
                     Severity::Error,
                     path.to_string(),
                     Some(node.span.clone()),
@@ -145,7 +146,7 @@ impl Typer<'_> {
                             format!("`{path}`")
                         };
                         self.findings.push(Finding {
-                            code: "profile/missing".into(),
+                            code: ProfileCode::Missing.into(),
                             severity: Severity::Error,
                             message: format!(
                                 "`{}` is required but missing from {parent}",
@@ -189,7 +190,7 @@ impl Typer<'_> {
                     ),
                 };
                 self.finding(
-                    "unknown-field",
+                    ProfileCode::UnknownField,
                     Severity::Warning,
                     join(path, &entry.key),
                     Some(entry.key_span.clone()),
@@ -226,7 +227,7 @@ impl Typer<'_> {
                 }
                 _ => {
                     self.finding(
-                        "wrong-type",
+                        ProfileCode::WrongType,
                         Severity::Error,
                         path.into(),
                         span,
@@ -239,7 +240,7 @@ impl Typer<'_> {
             _ => {
                 let Some(text) = scalar else {
                     self.finding(
-                        "wrong-type",
+                        ProfileCode::WrongType,
                         Severity::Error,
                         path.into(),
                         span,
@@ -271,7 +272,7 @@ impl Typer<'_> {
                 Some(d) => PVal::Date(d),
                 None => {
                     self.finding(
-                        "invalid-date",
+                        ProfileCode::InvalidDate,
                         Severity::Error,
                         path.into(),
                         span,
@@ -285,7 +286,7 @@ impl Typer<'_> {
                 Some(b) => PVal::Bool(b),
                 None => {
                     self.finding(
-                        "invalid-bool",
+                        ProfileCode::InvalidBool,
                         Severity::Error,
                         path.into(),
                         span,
@@ -299,7 +300,7 @@ impl Typer<'_> {
                 Some(i) => PVal::Int(i),
                 None => {
                     self.finding(
-                        "invalid-number",
+                        ProfileCode::InvalidNumber,
                         Severity::Error,
                         path.into(),
                         span,
@@ -331,7 +332,7 @@ impl Typer<'_> {
                     // international credit cards). The value is kept as a bank the registry
                     // does not know, which no whitelist contains.
                     self.finding(
-                        "unknown-bank",
+                        ProfileCode::UnknownBank,
                         Severity::Warning,
                         path.into(),
                         span,
@@ -345,7 +346,7 @@ impl Typer<'_> {
                 Some(c) => PVal::Country(c),
                 None => {
                     self.finding(
-                        "unknown-country",
+                        ProfileCode::UnknownCountry,
                         Severity::Error,
                         path.into(),
                         span,
@@ -372,7 +373,7 @@ impl Typer<'_> {
                             help.push_str(&format!(". This field: {doc}"));
                         }
                         self.finding(
-                            "unknown-value",
+                            ProfileCode::UnknownValue,
                             Severity::Error,
                             path.into(),
                             span,
@@ -414,7 +415,7 @@ impl Typer<'_> {
             "empty: it holds only spaces"
         };
         self.findings.push(Finding {
-            code: "profile/missing".into(),
+            code: ProfileCode::Missing.into(),
             severity: Severity::Error,
             message: format!("`{}` is required but {what}", info.name),
             help: Some(match info.doc {
@@ -447,7 +448,7 @@ impl Typer<'_> {
             // compares characters, so the applicant hears of it and gets the plain text to use.
             // The message names the kinds of character, never the value (it may be sensitive).
             self.finding(
-                "look-alike-characters",
+                ProfileCode::LookAlikeCharacters,
                 Severity::Warning,
                 path.into(),
                 span.clone(),
@@ -458,7 +459,7 @@ impl Typer<'_> {
                 "retype it with ordinary characters, or run `realname check --fix`".into(),
             );
             self.fixes.push(FixProposal {
-                code: "profile/look-alike-characters".into(),
+                code: ProfileCode::LookAlikeCharacters.into(),
                 message: format!("Retype `{path}` with ordinary characters"),
                 field: path.into(),
                 span,

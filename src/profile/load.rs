@@ -36,6 +36,7 @@ use serde_saphyr::granit_parser::{
 };
 
 use super::tree::{ByteSpan, MapEntry, Node, NodeValue, ScalarStyle};
+use crate::code::ProfileCode;
 
 /// Deepest nesting of lists/mappings accepted (a real profile uses 3 or 4 levels). Same value
 /// as serde-saphyr's default `Budget::max_depth`.
@@ -273,25 +274,25 @@ impl ProfileSyntaxError {
         }
     }
 
-    fn code_str(&self) -> &'static str {
+    fn profile_code(&self) -> ProfileCode {
         match self.inner.kind {
-            ProfileErrorKind::InvalidSyntax => "profile/invalid-syntax",
-            ProfileErrorKind::Empty => "profile/empty",
-            ProfileErrorKind::NotAMapping { .. } => "profile/not-a-mapping",
-            ProfileErrorKind::MultipleDocuments => "profile/multiple-documents",
-            ProfileErrorKind::DuplicateKey { .. } => "profile/duplicate-key",
-            ProfileErrorKind::ComplexKey => "profile/complex-key",
-            ProfileErrorKind::TooDeep => "profile/too-deep",
-            ProfileErrorKind::TooLarge => "profile/too-large",
-            ProfileErrorKind::RecursiveAlias => "profile/recursive-alias",
-            ProfileErrorKind::InvalidMerge => "profile/invalid-merge",
+            ProfileErrorKind::InvalidSyntax => ProfileCode::InvalidSyntax,
+            ProfileErrorKind::Empty => ProfileCode::Empty,
+            ProfileErrorKind::NotAMapping { .. } => ProfileCode::NotAMapping,
+            ProfileErrorKind::MultipleDocuments => ProfileCode::MultipleDocuments,
+            ProfileErrorKind::DuplicateKey { .. } => ProfileCode::DuplicateKey,
+            ProfileErrorKind::ComplexKey => ProfileCode::ComplexKey,
+            ProfileErrorKind::TooDeep => ProfileCode::TooDeep,
+            ProfileErrorKind::TooLarge => ProfileCode::TooLarge,
+            ProfileErrorKind::RecursiveAlias => ProfileCode::RecursiveAlias,
+            ProfileErrorKind::InvalidMerge => ProfileCode::InvalidMerge,
         }
     }
 }
 
 impl Diagnostic for ProfileSyntaxError {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.code_str()))
+        Some(Box::new(self.profile_code().as_str()))
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
