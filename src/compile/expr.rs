@@ -6,6 +6,7 @@ use jiff::civil::Date;
 
 use super::banks::bank_key;
 use super::ir::*;
+use super::types::SetType;
 use super::{unknown, Compiler};
 use crate::code::Code;
 use crate::diagnostic::Diag;
@@ -1000,14 +1001,8 @@ impl Compiler {
         target_span: &Span,
     ) -> Option<SetValues> {
         let declared = set.ty.node.as_str();
-        let compatible = matches!(
-            (declared, target),
-            ("bank", Ty::Bank)
-                | ("text", Ty::Text | Ty::Enum(_))
-                | ("country", Ty::Country)
-                | ("int", Ty::Int)
-                | (_, Ty::Error)
-        );
+        let compatible =
+            *target == Ty::Error || SetType::parse(declared).is_some_and(|t| t.holds(target));
         if !compatible {
             let n = self.schema.type_name(target);
             self.error(

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use regex::Regex;
 
+use super::types::SetType;
 use crate::eval::builtins::Builtin;
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{self, Severity};
@@ -484,7 +485,7 @@ pub struct App {
 #[derive(Debug, Clone)]
 pub struct NamedSet {
     pub name: String,
-    pub ty: String,
+    pub ty: SetType,
     pub values: Vec<DatedText>,
     pub doc: Option<String>,
     pub sources: Vec<usize>,

@@ -10,6 +10,7 @@ mod examples;
 mod expr;
 pub mod ir;
 mod schema;
+pub mod types;
 
 use std::collections::HashMap;
 
@@ -21,6 +22,7 @@ use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{self, Item};
 use crate::syntax::{did_you_mean, parse_file};
 use ir::*;
+use types::SetType;
 
 pub use examples::outside_rules_folder;
 pub use expr::parse_country;
@@ -474,8 +476,8 @@ impl Compiler {
         }
         let values: Vec<&crate::source::Spanned<String>> =
             set.values.iter().map(|m| &m.text).collect();
-        match set.ty.node.as_str() {
-            "bank" => {
+        match SetType::parse(&set.ty.node) {
+            Some(SetType::Bank) => {
                 for v in &values {
                     if !self.bank_lookup.contains_key(&banks::bank_key(&v.node)) {
                         let diag = self.unknown_bank(&v.node, &v.span);
@@ -483,7 +485,7 @@ impl Compiler {
                     }
                 }
             }
-            "country" => {
+            Some(SetType::Country) => {
                 for v in &values {
                     if expr::parse_country(&v.node).is_none() {
                         self.error(
@@ -497,7 +499,7 @@ impl Compiler {
                     }
                 }
             }
-            "int" => {
+            Some(SetType::Int) => {
                 for v in &values {
                     if v.node.trim().parse::<i64>().is_err() {
                         self.error(
@@ -508,12 +510,16 @@ impl Compiler {
                     }
                 }
             }
-            "text" => {}
-            other => {
-                let help = did_you_mean(other, ["bank", "text", "country", "int"])
+            Some(SetType::Text) => {}
+            None => {
+                let other = &set.ty.node;
+                let help = did_you_mean(other, SetType::keywords())
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| {
-                        "a set holds `bank`, `text`, `country` or `int` values".into()
+                        let listed: Vec<String> =
+                            SetType::keywords().map(|k| format!("`{k}`")).collect();
+                        let (last, rest) = listed.split_last().expect("there are set types");
+                        format!("a set holds {} or {last} values", rest.join(", "))
                     });
                 self.error(
                     Diag::at(
@@ -598,7 +604,8 @@ impl Compiler {
     pub(crate) fn named_set(&self, set: &ast::SetDecl) -> NamedSet {
         NamedSet {
             name: set.name.node.clone(),
-            ty: set.ty.node.clone(),
+            // An unknown set type is an error already reported, so no rule set holds one.
+            ty: SetType::parse(&set.ty.node).unwrap_or(SetType::Text),
             values: set
                 .values
                 .iter()
