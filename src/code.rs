@@ -178,6 +178,24 @@ mod tests {
         assert_eq!(ProfileCode::parse("missing"), None);
     }
 
+    /// A new finding without documentation fails here: docs/json.md and docs/language.md
+    /// name every finding a check can report.
+    #[test]
+    fn every_finding_is_documented() {
+        let docs = [
+            ("docs/json.md", include_str!("../docs/json.md")),
+            ("docs/language.md", include_str!("../docs/language.md")),
+        ];
+        for (name, doc) in docs {
+            for code in ProfileCode::FINDINGS {
+                assert!(
+                    doc.contains(&format!("`{code}`")),
+                    "{name} does not name {code}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn every_profile_code_is_a_finding_or_a_load_error() {
         for code in ProfileCode::ALL {

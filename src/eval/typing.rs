@@ -13,6 +13,7 @@ use super::normalize;
 use super::value::{PField, PRecord, PVal};
 use crate::code::ProfileCode;
 use crate::compile::ir::{RecordId, RuleSet, Schema, Ty, UNREGISTERED_BANK};
+use crate::compile::types::ScalarType;
 use crate::profile::{ByteSpan, Node, NodeValue};
 use crate::syntax::ast::Severity;
 use crate::syntax::did_you_mean;
@@ -61,6 +62,8 @@ struct FieldInfo<'d> {
     doc: Option<&'d str>,
     required: bool,
     sensitive: bool,
+    /// The scalar type its values are read as (see the table in `compile::types`).
+    scalar: Option<ScalarType>,
 }
 
 fn join(prefix: &str, name: &str) -> String {
@@ -131,6 +134,7 @@ impl Typer<'_> {
                         doc: def.doc.as_deref(),
                         required: def.required,
                         sensitive: def.sensitive,
+                        scalar: def.scalar,
                     };
                     let value = self.value(&def.ty, &e.value, &field_path, info);
                     PField {
@@ -266,51 +270,9 @@ impl Typer<'_> {
         if normalize::is_blank(text) {
             return self.blank(text, path, span, info);
         }
-        match ty {
-            Ty::Text => self.text(text, path, span, info),
-            Ty::Date => match normalize::date(text) {
-                Some(d) => PVal::Date(d),
-                None => {
-                    self.finding(
-                        ProfileCode::InvalidDate,
-                        Severity::Error,
-                        path.into(),
-                        span,
-                        format!("\"{text}\" is not a date"),
-                        "write the date as YYYY-MM-DD, e.g. 1990-05-01".into(),
-                    );
-                    PVal::Invalid
-                }
-            },
-            Ty::Bool => match normalize::boolean(text) {
-                Some(b) => PVal::Bool(b),
-                None => {
-                    self.finding(
-                        ProfileCode::InvalidBool,
-                        Severity::Error,
-                        path.into(),
-                        span,
-                        format!("\"{text}\" is not true or false"),
-                        "write `true` or `false`".into(),
-                    );
-                    PVal::Invalid
-                }
-            },
-            Ty::Int => match normalize::integer(text) {
-                Some(i) => PVal::Int(i),
-                None => {
-                    self.finding(
-                        ProfileCode::InvalidNumber,
-                        Severity::Error,
-                        path.into(),
-                        span,
-                        format!("\"{text}\" is not a whole number"),
-                        "write digits only".into(),
-                    );
-                    PVal::Invalid
-                }
-            },
-            Ty::Bank => match normalize::bank(self.rules, text) {
+        match (ty, info.scalar) {
+            (_, Some(ScalarType::Text)) => self.text(text, path, span, info),
+            (_, Some(ScalarType::Bank)) => match normalize::bank(self.rules, text) {
                 Some(id) => PVal::Bank(id),
                 None => {
                     let mut names: Vec<&str> = Vec::new();
@@ -342,21 +304,7 @@ impl Typer<'_> {
                     PVal::Bank(UNREGISTERED_BANK)
                 }
             },
-            Ty::Country => match normalize::country(text) {
-                Some(c) => PVal::Country(c),
-                None => {
-                    self.finding(
-                        ProfileCode::UnknownCountry,
-                        Severity::Error,
-                        path.into(),
-                        span,
-                        format!("\"{text}\" is not a country code"),
-                        "write an ISO 3166 code such as CN, ZA or ZAF".into(),
-                    );
-                    PVal::Invalid
-                }
-            },
-            Ty::Enum(id) => {
+            (Ty::Enum(id), _) => {
                 let values = &self.rules.schema.enums[*id as usize].values;
                 match normalize::enum_value(text, values) {
                     Some(i) => PVal::Enum(i as u16),
@@ -384,8 +332,34 @@ impl Typer<'_> {
                     }
                 }
             }
-            Ty::Record(_) | Ty::List(_) | Ty::Error => PVal::Invalid,
+            (_, Some(scalar)) => match normalize::scalar(self.rules, scalar, text) {
+                Some(value) => value,
+                None => self.invalid(scalar, text, path, span),
+            },
+            (_, None) => PVal::Invalid,
         }
+    }
+
+    /// A value that does not read as its scalar type: the finding of the type's row in the
+    /// table (`compile::types::SCALARS`), quoting the value as typed.
+    fn invalid(
+        &mut self,
+        scalar: ScalarType,
+        text: &str,
+        path: &str,
+        span: Option<ByteSpan>,
+    ) -> PVal {
+        if let Some(invalid) = &scalar.info().invalid {
+            self.finding(
+                invalid.code,
+                Severity::Error,
+                path.into(),
+                span,
+                format!("\"{text}\" is not {}", invalid.expected),
+                invalid.help.into(),
+            );
+        }
+        PVal::Invalid
     }
 
     /// An empty or blank value (`""`, `" "`, a no-break space alone), of any kind.
