@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use miette::{Diagnostic, LabeledSpan, SourceCode};
 
+use crate::code::Code;
 use crate::source::Span;
 
 /// Boxed so that `Result<T, Diag>` stays small on the happy path.
@@ -56,9 +57,15 @@ impl Diag {
         self
     }
 
+    /// Sets the code; rule and profile codes come from [`crate::code`].
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         self.code = Some(code.into());
         self
+    }
+
+    /// Whether the diagnostic has this rule code.
+    pub fn has_code(&self, code: Code) -> bool {
+        self.code.as_deref() == Some(code.as_str())
     }
 
     pub fn with_severity(mut self, severity: miette::Severity) -> Self {

@@ -15,6 +15,7 @@
 
 pub mod atomic_write;
 pub mod cli;
+pub mod code;
 pub mod compile;
 pub mod diagnostic;
 pub mod docs;

@@ -4,6 +4,7 @@
 use super::expr::{first_field, Env};
 use super::ir::*;
 use super::{duplicate, unknown, Compiler};
+use crate::code::Code;
 use crate::diagnostic::Diag;
 use crate::source::{Span, Spanned};
 use crate::syntax::ast::{self, BodyItem, Severity};
@@ -154,7 +155,7 @@ impl Compiler {
                         other => {
                             let n = self.schema.type_name(other);
                             self.error(
-                                Diag::at(&block.list.span, format!("`{}` is not a list, it is {}", block.list.node.dotted(), super::expr::article(&n)), "not a list").with_code("type-mismatch")
+                                Diag::at(&block.list.span, format!("`{}` is not a list, it is {}", block.list.node.dotted(), super::expr::article(&n)), "not a list").with_code(Code::TypeMismatch)
                                     .with_help("`for` goes over the items of a list field such as `bank_cards`"),
                             );
                             Ty::Error
@@ -248,7 +249,7 @@ impl Compiler {
                     "overlapping period",
                 )
                 .with_help("each version of a rule needs its own days: end the first with `until DAY` and start this one with `from` the day after")
-                .with_code("invalid-period");
+                .with_code(Code::InvalidPeriod);
                 let diag = if first.span.file.same_file(&name.span.file) {
                     diag.with_label(&first.span, "first version here")
                 } else {
@@ -420,7 +421,7 @@ impl Compiler {
                         "not a single value",
                     )
                     .with_help("show one field, such as `{document.number}`, or a computed text")
-                    .with_code("type-mismatch"),
+                    .with_code(Code::TypeMismatch),
                 );
                 None
             }
@@ -565,7 +566,7 @@ impl Compiler {
                         ),
                         "wrong type",
                     )
-                    .with_code("type-mismatch")
+                    .with_code(Code::TypeMismatch)
                     .with_help("compute a text, e.g. with `pad_left(...)` or `upper(...)`"),
                 );
             }
@@ -639,7 +640,7 @@ impl Compiler {
                 self.error(
                     Diag::at(&l.name.span, format!("limit `{}` is never in force: its days and the outcome's days do not meet", l.name.node), "never in force")
                         .with_help("a limit applies while its outcome is in force; change the limit's `from`/`until` or the outcome's")
-                        .with_code("invalid-period"),
+                        .with_code(Code::InvalidPeriod),
                 );
             }
             if let Some(first) = limits
@@ -653,7 +654,7 @@ impl Compiler {
                 self.error(
                     Diag::at(&l.name.span, format!("limit `{}` is given twice for the same days{day}", l.name.node), "overlapping period")
                         .with_help("give each amount its own days: `until DAY` on the old one, `from` the day after on the new one")
-                        .with_code("invalid-period"),
+                        .with_code(Code::InvalidPeriod),
                 );
             }
             limits.push(Limit {

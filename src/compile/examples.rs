@@ -2,22 +2,9 @@
 //! example is a compile error, not a silently passing test.
 
 use super::{duplicate, unknown, Compiler};
+use crate::code::{Code, ProfileCode};
 use crate::diagnostic::Diag;
 use crate::syntax::ast::{ExampleProfile, Expectation, Severity};
-
-/// Profile problem codes the checker can produce (see eval/typing.rs and docs/json.md).
-pub const PROFILE_CODES: [&str; 10] = [
-    "missing",
-    "look-alike-characters",
-    "invalid-date",
-    "invalid-bool",
-    "invalid-number",
-    "unknown-value",
-    "unknown-bank",
-    "unknown-country",
-    "unknown-field",
-    "wrong-type",
-];
 
 /// Why an example's profile file name could lead outside the rules folder, if it could: an
 /// absolute path, a Windows drive or share, or a `..` step (on any platform, with either
@@ -123,12 +110,14 @@ impl Compiler {
                         let requirement_names: Vec<String> =
                             app.requirements.iter().map(|r| r.name.clone()).collect();
                         let ok = match code.node.split_once('/') {
-                            Some(("profile", kind)) => PROFILE_CODES.contains(&kind),
+                            Some(("profile", _)) => {
+                                ProfileCode::parse(&code.node).is_some_and(ProfileCode::is_finding)
+                            }
                             Some((app_id, _)) if app_id != app_id_here => {
                                 self.error(
                                     Diag::at(&code.span, format!("this example checks app `{app_id_here}`, so it never sees findings of `{app_id}`"), "other app")
                                         .with_help(format!("write the expectation in an example for `{app_id}`, or name a requirement of `{app_id_here}`"))
-                                        .with_code("unknown-name"),
+                                        .with_code(Code::UnknownName),
                                 );
                                 true
                             }
@@ -137,7 +126,7 @@ impl Compiler {
                         };
                         if !ok {
                             let mut known = requirement_names.clone();
-                            known.extend(PROFILE_CODES.iter().map(|c| format!("profile/{c}")));
+                            known.extend(ProfileCode::FINDINGS.iter().map(|c| c.to_string()));
                             let refs: Vec<&str> = known.iter().map(String::as_str).collect();
                             let diag = unknown(&code.node, &code.span, "requirement", &refs);
                             self.error(diag);

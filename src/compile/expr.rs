@@ -7,7 +7,9 @@ use jiff::civil::Date;
 use super::banks::bank_key;
 use super::ir::*;
 use super::signatures::{self, check_call};
+use super::types::SetType;
 use super::{unknown, Compiler};
+use crate::code::Code;
 use crate::diagnostic::Diag;
 use crate::source::Span;
 use crate::syntax::ast::{self, BinaryOp, ExprKind, UnaryOp};
@@ -151,7 +153,7 @@ impl Compiler {
                     ),
                     "not a condition",
                 )
-                .with_code("type-mismatch")
+                .with_code(Code::TypeMismatch)
                 .with_help(
                     "compare it with something, e.g. `len(name) >= 2` or `card.kind == \"debit\"`",
                 ),
@@ -249,7 +251,7 @@ impl Compiler {
                                 ),
                                 "not a list",
                             )
-                            .with_code("type-mismatch")
+                            .with_code(Code::TypeMismatch)
                             .with_help(format!(
                                 "`{}` goes over the items of a list field such as `bank_cards`",
                                 quantifier.node.keyword()
@@ -304,7 +306,7 @@ impl Compiler {
                     format!("{what}, but this is {}", article(&found_name)),
                     format!("expected {}", self.schema.type_name(want)),
                 )
-                .with_code("type-mismatch")
+                .with_code(Code::TypeMismatch)
                 .with_help("check the field or function used here"),
             );
         }
@@ -439,7 +441,7 @@ impl Compiler {
                             format!("this value is {}, which has no fields", article(&found)),
                             "no such field",
                         )
-                        .with_code("type-mismatch")
+                        .with_code(Code::TypeMismatch)
                         .with_help("only records have fields"),
                     );
                     return ERROR;
@@ -573,7 +575,7 @@ impl Compiler {
                 let at = index.and_then(|i| args.get(i)).map_or(span, |a| &a.span);
                 self.error(
                     Diag::at(at, message, "wrong argument")
-                        .with_code("type-mismatch")
+                        .with_code(Code::TypeMismatch)
                         .with_help(format!("`{}`: {}", info.signature, info.summary)),
                 );
                 ERROR
@@ -606,7 +608,7 @@ impl Compiler {
                                 "unknown value",
                             )
                             .with_help(help)
-                            .with_code("type-mismatch"),
+                            .with_code(Code::TypeMismatch),
                         );
                         ERROR
                     }
@@ -702,7 +704,7 @@ impl Compiler {
                                 format!("cannot compare {} with {}", article(&ln), article(&rn)),
                                 ln,
                             )
-                            .with_code("type-mismatch")
+                            .with_code(Code::TypeMismatch)
                             .with_label(&right.span, rn)
                             .with_help("both sides of a comparison must have the same type"),
                         );
@@ -712,7 +714,7 @@ impl Compiler {
                     if ordered && !matches!(lt, Ty::Int | Ty::Date | Ty::Text) {
                         let n = self.schema.type_name(&lt);
                         self.error(
-                            Diag::at(&op.span, format!("`{}` cannot order values of type {n}", op.node.symbol()), "no order").with_code("type-mismatch")
+                            Diag::at(&op.span, format!("`{}` cannot order values of type {n}", op.node.symbol()), "no order").with_code(Code::TypeMismatch)
                                 .with_help("`<`, `<=`, `>` and `>=` compare numbers, dates and texts; use `==` or `!=` here"),
                         );
                         return ERROR;
@@ -724,7 +726,7 @@ impl Compiler {
                                 "records and lists cannot be compared",
                                 "not comparable",
                             )
-                            .with_code("type-mismatch")
+                            .with_code(Code::TypeMismatch)
                             .with_help("compare their fields, or use `len(...)` for a list"),
                         );
                         return ERROR;
@@ -774,7 +776,7 @@ impl Compiler {
                                     "`-` cannot take a text from a text",
                                     "not a number",
                                 )
-                                .with_code("type-mismatch")
+                                .with_code(Code::TypeMismatch)
                                 .with_help("`+` joins texts; `-` works on numbers"),
                             );
                         }
@@ -797,7 +799,7 @@ impl Compiler {
                 let second = &rest[1].0;
                 self.error(
                     Diag::at(&second.span, format!("comparisons do not chain: this `{}` would compare the result of the comparison before it, true or false", second.node.symbol()), "second comparison")
-                        .with_code("type-mismatch")
+                        .with_code(Code::TypeMismatch)
                         .with_help("compare two values at a time and join them: `a == b and b == c`"),
                 );
                 ERROR
@@ -832,7 +834,7 @@ impl Compiler {
                                 ),
                                 "different type",
                             )
-                            .with_code("type-mismatch"),
+                            .with_code(Code::TypeMismatch),
                         );
                     }
                     compiled.push(e);
@@ -906,7 +908,7 @@ impl Compiler {
                         "records",
                     )
                     .with_help("test a field instead: `some c in bank_cards: c.bank == card.bank`")
-                    .with_code("type-mismatch"),
+                    .with_code(Code::TypeMismatch),
                 );
                 ERROR
             }
@@ -941,7 +943,7 @@ impl Compiler {
                         ),
                         "not a set",
                     )
-                    .with_code("type-mismatch")
+                    .with_code(Code::TypeMismatch)
                     .with_help(help),
                 );
                 ERROR
@@ -999,14 +1001,8 @@ impl Compiler {
         target_span: &Span,
     ) -> Option<SetValues> {
         let declared = set.ty.node.as_str();
-        let compatible = matches!(
-            (declared, target),
-            ("bank", Ty::Bank)
-                | ("text", Ty::Text | Ty::Enum(_))
-                | ("country", Ty::Country)
-                | ("int", Ty::Int)
-                | (_, Ty::Error)
-        );
+        let compatible =
+            *target == Ty::Error || SetType::parse(declared).is_some_and(|t| t.holds(target));
         if !compatible {
             let n = self.schema.type_name(target);
             self.error(
@@ -1019,7 +1015,7 @@ impl Compiler {
                     ),
                     "wrong type",
                 )
-                .with_code("type-mismatch")
+                .with_code(Code::TypeMismatch)
                 .with_label(&set.name.span, "set declared here")
                 .with_help("test a value of the set's type against it"),
             );

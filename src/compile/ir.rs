@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use regex::Regex;
 
 use super::signatures::Builtin;
+use super::types::{ScalarType, SetType};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{self, Severity};
 
@@ -46,6 +47,9 @@ pub struct EnumDef {
 pub struct FieldDef {
     pub name: String,
     pub ty: Ty,
+    /// The scalar type the profile's text is read as, for the field or each item of a list of
+    /// it; `None` for an enumeration, a record, or a type that did not compile.
+    pub scalar: Option<ScalarType>,
     pub required: bool,
     pub sensitive: bool,
     pub doc: Option<String>,
@@ -80,16 +84,13 @@ impl Schema {
 
     pub fn type_name(&self, ty: &Ty) -> String {
         match ty {
-            Ty::Text => "text".into(),
-            Ty::Date => "date".into(),
-            Ty::Bool => "bool".into(),
-            Ty::Int => "int".into(),
-            Ty::Bank => "bank".into(),
-            Ty::Country => "country".into(),
             Ty::Enum(id) => format!("one of {}", self.enums[*id as usize].values.join(", ")),
             Ty::Record(_) => "record".into(),
             Ty::List(inner) => format!("list of {}", self.type_name(inner)),
             Ty::Error => "unknown".into(),
+            scalar => ScalarType::of(scalar)
+                .map_or("unknown", ScalarType::keyword)
+                .into(),
         }
     }
 }
@@ -485,7 +486,7 @@ pub struct App {
 #[derive(Debug, Clone)]
 pub struct NamedSet {
     pub name: String,
-    pub ty: String,
+    pub ty: SetType,
     pub values: Vec<DatedText>,
     pub doc: Option<String>,
     pub sources: Vec<usize>,

@@ -11,17 +11,20 @@ mod expr;
 pub mod ir;
 mod schema;
 pub mod signatures;
+pub mod types;
 
 use std::collections::HashMap;
 
 use jiff::civil::Date;
 
+use crate::code::Code;
 use crate::diagnostic::{Diag, Diagnostics};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{self, Item};
 use crate::syntax::parse_file;
 use crate::text::did_you_mean;
 use ir::*;
+use types::SetType;
 
 pub use examples::outside_rules_folder;
 pub use expr::parse_country;
@@ -50,8 +53,7 @@ pub fn compile_with_asts(
         .iter()
         .map(|f| {
             errors.iter().any(|d| {
-                d.code.as_deref() == Some("syntax-error")
-                    && d.source_name().as_deref() == Some(f.name())
+                d.has_code(Code::SyntaxError) && d.source_name().as_deref() == Some(f.name())
             })
         })
         .collect();
@@ -70,7 +72,7 @@ pub fn compile_with_asts(
     }
     for diag in &mut compiler.errors {
         if diag.code.is_none() {
-            diag.code = Some("invalid-rule".to_string());
+            diag.code = Some(Code::InvalidRule.into());
         }
     }
     errors.append(&mut compiler.errors);
@@ -416,7 +418,7 @@ impl Compiler {
                 self.error(
                     Diag::at(&p.span, format!("this period ends on {u}, before it begins on {f}"), "reversed period")
                         .with_help("write `from FIRST-DAY until LAST-DAY`, the earlier day first; both days are included")
-                        .with_code("invalid-period"),
+                        .with_code(Code::InvalidPeriod),
                 );
             }
         }
@@ -469,15 +471,15 @@ impl Compiler {
                 )
                 .with_label(first_span, "first listed here")
                 .with_help("list a value once, or give each listing a `from`/`until` so their periods do not overlap")
-                .with_code("duplicate-name");
+                .with_code(Code::DuplicateName);
                 self.error(diag);
             }
             seen.push((&member.text.node, period, &member.text.span));
         }
         let values: Vec<&crate::source::Spanned<String>> =
             set.values.iter().map(|m| &m.text).collect();
-        match set.ty.node.as_str() {
-            "bank" => {
+        match SetType::parse(&set.ty.node) {
+            Some(SetType::Bank) => {
                 for v in &values {
                     if !self.bank_lookup.contains_key(&banks::bank_key(&v.node)) {
                         let diag = self.unknown_bank(&v.node, &v.span);
@@ -485,7 +487,7 @@ impl Compiler {
                     }
                 }
             }
-            "country" => {
+            Some(SetType::Country) => {
                 for v in &values {
                     if expr::parse_country(&v.node).is_none() {
                         self.error(
@@ -499,23 +501,27 @@ impl Compiler {
                     }
                 }
             }
-            "int" => {
+            Some(SetType::Int) => {
                 for v in &values {
                     if v.node.trim().parse::<i64>().is_err() {
                         self.error(
                             Diag::at(&v.span, format!("\"{}\" is not a whole number", v.node), "not a number")
                                 .with_help("an `int` set holds whole numbers written in quotes, such as \"18\"")
-                                .with_code("type-mismatch"),
+                                .with_code(Code::TypeMismatch),
                         );
                     }
                 }
             }
-            "text" => {}
-            other => {
-                let help = did_you_mean(other, ["bank", "text", "country", "int"])
+            Some(SetType::Text) => {}
+            None => {
+                let other = &set.ty.node;
+                let help = did_you_mean(other, SetType::keywords())
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| {
-                        "a set holds `bank`, `text`, `country` or `int` values".into()
+                        let listed: Vec<String> =
+                            SetType::keywords().map(|k| format!("`{k}`")).collect();
+                        let (last, rest) = listed.split_last().expect("there are set types");
+                        format!("a set holds {} or {last} values", rest.join(", "))
                     });
                 self.error(
                     Diag::at(
@@ -547,7 +553,7 @@ impl Compiler {
             format!("`{text}` is not a bank in the registry"),
             "unknown bank",
         )
-        .with_code("unknown-bank")
+        .with_code(Code::UnknownBank)
         .with_help(help)
     }
 
@@ -575,7 +581,7 @@ impl Compiler {
                         ),
                         "pattern too large",
                     )
-                    .with_code("invalid-regex")
+                    .with_code(Code::InvalidRegex)
                     .with_help(
                         "a counted repetition such as `{1000}` copies what it repeats that many times, and a repetition inside another multiplies the copies; use smaller counts, or check the length with `len(...)` and keep the pattern for the characters",
                     ),
@@ -587,7 +593,7 @@ impl Compiler {
                 let last = detail.lines().last().unwrap_or("").trim();
                 let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
                 self.error(
-                    Diag::at(span, "this regular expression is not valid", "invalid pattern").with_code("invalid-regex").with_help(
+                    Diag::at(span, "this regular expression is not valid", "invalid pattern").with_code(Code::InvalidRegex).with_help(
                         format!("{last}. Patterns use the syntax of Rust's regex crate (no look-around or back-references)"),
                     ),
                 );
@@ -600,7 +606,8 @@ impl Compiler {
     pub(crate) fn named_set(&self, set: &ast::SetDecl) -> NamedSet {
         NamedSet {
             name: set.name.node.clone(),
-            ty: set.ty.node.clone(),
+            // An unknown set type is an error already reported, so no rule set holds one.
+            ty: SetType::parse(&set.ty.node).unwrap_or(SetType::Text),
             values: set
                 .values
                 .iter()
@@ -660,7 +667,7 @@ pub(crate) fn duplicate(name: &ast::Name, what: &str, first: &Span) -> Diag {
     .with_help(format!(
         "rename one of them or delete the copy; each {what} needs its own name"
     ))
-    .with_code("duplicate-name");
+    .with_code(Code::DuplicateName);
     if first.file.same_file(&name.span.file) {
         diag.with_label(first, "first declared here")
     } else {
@@ -683,8 +690,12 @@ pub(crate) fn unknown(word: &str, span: &Span, what: &str, known: &[&str]) -> Di
         None => format!("declare the {what} first, or check the spelling"),
     };
     let code = match what {
-        "field" | "function" | "source" | "set" | "bank" => format!("unknown-{what}"),
-        _ => "unknown-name".to_string(),
+        "field" => Code::UnknownField,
+        "function" => Code::UnknownFunction,
+        "source" => Code::UnknownSource,
+        "set" => Code::UnknownSet,
+        "bank" => Code::UnknownBank,
+        _ => Code::UnknownName,
     };
     Diag::at(
         span,

@@ -1,12 +1,11 @@
 //! The profile schema: field declarations -> record shapes and types.
 
 use super::ir::*;
+use super::types::ScalarType;
 use super::Compiler;
 use crate::diagnostic::Diag;
 use crate::syntax::ast::{self, FieldModifier, TypeExpr};
 use crate::text::did_you_mean;
-
-const TYPE_NAMES: [&str; 6] = ["text", "date", "bool", "int", "bank", "country"];
 
 /// The values of one enumeration are the bits of a 64-bit mask.
 pub const MAX_ENUM_VALUES: usize = 64;
@@ -59,10 +58,11 @@ impl Compiler {
                     FieldModifier::Sensitive => sensitive = true,
                 }
             }
-            let ty = self.field_type(&field.ty);
+            let (ty, scalar) = self.field_type(&field.ty);
             shape.fields.push(FieldDef {
                 name: field.name.node.clone(),
                 ty,
+                scalar,
                 required: required.unwrap_or(false),
                 sensitive,
                 doc: field.docs.as_ref().map(|d| d.node.clone()),
@@ -72,21 +72,18 @@ impl Compiler {
         shape
     }
 
-    fn field_type(&mut self, ty: &TypeExpr) -> Ty {
+    /// The type of a field, and the scalar type its values (or its items') are read as.
+    fn field_type(&mut self, ty: &TypeExpr) -> (Ty, Option<ScalarType>) {
         match ty {
-            TypeExpr::Named(name) => match name.node.as_str() {
-                "text" => Ty::Text,
-                "date" => Ty::Date,
-                "bool" => Ty::Bool,
-                "int" => Ty::Int,
-                "bank" => Ty::Bank,
-                "country" => Ty::Country,
-                other => {
-                    let help = match did_you_mean(other, TYPE_NAMES) {
+            TypeExpr::Named(name) => match ScalarType::parse(&name.node) {
+                Some(scalar) => (scalar.ty(), Some(scalar)),
+                None => {
+                    let other = name.node.as_str();
+                    let help = match did_you_mean(other, ScalarType::keywords()) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!(
                             "a field's type is one of {}, `enum [...]`, `record {{ ... }}` or `list of ...`",
-                            TYPE_NAMES.map(|t| format!("`{t}`")).join(", ")
+                            ScalarType::keywords().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
                         ),
                     };
                     self.error(
@@ -97,7 +94,7 @@ impl Compiler {
                         )
                         .with_help(help),
                     );
-                    Ty::Error
+                    (Ty::Error, None)
                 }
             },
             TypeExpr::Enum(values, span) => {
@@ -133,10 +130,10 @@ impl Compiler {
                         format!("a schema may declare at most {} enumerations", EnumId::MAX),
                         "too many enumerations",
                     ));
-                    return Ty::Error;
+                    return (Ty::Error, None);
                 };
                 self.schema.enums.push(EnumDef { values: names });
-                Ty::Enum(id)
+                (Ty::Enum(id), None)
             }
             TypeExpr::Record(fields, span) => {
                 let Ok(id) = RecordId::try_from(self.schema.records.len()) else {
@@ -145,14 +142,17 @@ impl Compiler {
                         format!("a schema may declare at most {} records", RecordId::MAX),
                         "too many records",
                     ));
-                    return Ty::Error;
+                    return (Ty::Error, None);
                 };
                 self.schema.records.push(RecordShape::default());
                 let shape = self.record_fields(fields);
                 self.schema.records[id as usize] = shape;
-                Ty::Record(id)
+                (Ty::Record(id), None)
             }
-            TypeExpr::List(inner, _) => Ty::List(Box::new(self.field_type(inner))),
+            TypeExpr::List(inner, _) => {
+                let (item, scalar) = self.field_type(inner);
+                (Ty::List(Box::new(item)), scalar)
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::compile::ir::{App, DatedText, Disagreement, Period, Requirement, RuleSet, Step};
+use crate::compile::types::SetType;
 use crate::examples::run_example;
 use crate::report::short;
 use crate::syntax::ast::ForKind;
@@ -243,7 +244,7 @@ pub fn app_page(rules: &Rules, app: &App) -> String {
         }
         out.push('\n');
     }
-    let bank_sets: Vec<_> = app.sets.iter().filter(|s| s.ty == "bank").collect();
+    let bank_sets: Vec<_> = app.sets.iter().filter(|s| s.ty == SetType::Bank).collect();
     for bank_set in bank_sets {
         let _ = writeln!(out, "## Banks accepted\n");
         if let Some(doc) = &bank_set.doc {
@@ -559,7 +560,7 @@ pub fn index_page(rules: &Rules) -> String {
         let banks: Vec<String> = a
             .sets
             .iter()
-            .filter(|s| s.ty == "bank")
+            .filter(|s| s.ty == SetType::Bank)
             .flat_map(|s| s.values.iter().map(|v| dated(&v.text, &v.period)))
             .collect();
         if banks.is_empty() {

@@ -41,7 +41,9 @@ use std::borrow::Cow;
 use jiff::civil::Date;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
+use super::value::PVal;
 use crate::compile::ir::{BankId, Country, RuleSet};
+use crate::compile::types::ScalarType;
 
 /// The default-ignorable invisible characters removed before comparison.
 pub const INVISIBLE: [char; 7] = [
@@ -382,6 +384,20 @@ pub fn country(typed: &str) -> Option<Country> {
 /// `ＣＭＢ` is CMB); the registry's own key then ignores case and spacing.
 pub fn bank(rules: &RuleSet, typed: &str) -> Option<BankId> {
     rules.find_bank(&normalize(typed))
+}
+
+/// Reads a value of a scalar type of the schema, or `None` when `typed` is not one. The typer
+/// reads `text` with [`text`] and `bank` with [`bank`] itself, since they say more than the
+/// value (the look-alike characters; a bank the registry does not know is still a bank).
+pub fn scalar(rules: &RuleSet, scalar: ScalarType, typed: &str) -> Option<PVal> {
+    Some(match scalar {
+        ScalarType::Text => PVal::Text(text(typed).value.into()),
+        ScalarType::Date => PVal::Date(date(typed)?),
+        ScalarType::Bool => PVal::Bool(boolean(typed)?),
+        ScalarType::Int => PVal::Int(integer(typed)?),
+        ScalarType::Bank => PVal::Bank(bank(rules, typed)?),
+        ScalarType::Country => PVal::Country(country(typed)?),
+    })
 }
 
 #[cfg(test)]

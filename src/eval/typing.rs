@@ -11,7 +11,9 @@
 use super::finding::{Finding, FindingOrigin, FixProposal};
 use super::normalize;
 use super::value::{PField, PRecord, PVal};
+use crate::code::ProfileCode;
 use crate::compile::ir::{RecordId, RuleSet, Schema, Ty, UNREGISTERED_BANK};
+use crate::compile::types::ScalarType;
 use crate::profile::{ByteSpan, Node, NodeValue};
 use crate::syntax::ast::Severity;
 use crate::text::did_you_mean;
@@ -60,6 +62,8 @@ struct FieldInfo<'d> {
     doc: Option<&'d str>,
     required: bool,
     sensitive: bool,
+    /// The scalar type its values are read as (see the table in `compile::types`).
+    scalar: Option<ScalarType>,
 }
 
 fn join(prefix: &str, name: &str) -> String {
@@ -73,7 +77,7 @@ fn join(prefix: &str, name: &str) -> String {
 impl Typer<'_> {
     fn finding(
         &mut self,
-        code: &str,
+        code: ProfileCode,
         severity: Severity,
         field: String,
         span: Option<ByteSpan>,
@@ -81,7 +85,7 @@ impl Typer<'_> {
         help: String,
     ) {
         self.findings.push(Finding {
-            code: format!("profile/{code}"),
+            code: code.into(),
             severity,
             message,
             help: Some(help),
@@ -106,7 +110,7 @@ impl Typer<'_> {
                     format!("`{path}`")
                 };
                 self.finding(
-                    "wrong-type",
+                    ProfileCode::WrongType,
                     Severity::Error,
                     path.to_string(),
                     Some(node.span.clone()),
@@ -130,6 +134,7 @@ impl Typer<'_> {
                         doc: def.doc.as_deref(),
                         required: def.required,
                         sensitive: def.sensitive,
+                        scalar: def.scalar,
                     };
                     let value = self.value(&def.ty, &e.value, &field_path, info);
                     PField {
@@ -145,7 +150,7 @@ impl Typer<'_> {
                             format!("`{path}`")
                         };
                         self.findings.push(Finding {
-                            code: "profile/missing".into(),
+                            code: ProfileCode::Missing.into(),
                             severity: Severity::Error,
                             message: format!(
                                 "`{}` is required but missing from {parent}",
@@ -189,7 +194,7 @@ impl Typer<'_> {
                     ),
                 };
                 self.finding(
-                    "unknown-field",
+                    ProfileCode::UnknownField,
                     Severity::Warning,
                     join(path, &entry.key),
                     Some(entry.key_span.clone()),
@@ -226,7 +231,7 @@ impl Typer<'_> {
                 }
                 _ => {
                     self.finding(
-                        "wrong-type",
+                        ProfileCode::WrongType,
                         Severity::Error,
                         path.into(),
                         span,
@@ -239,7 +244,7 @@ impl Typer<'_> {
             _ => {
                 let Some(text) = scalar else {
                     self.finding(
-                        "wrong-type",
+                        ProfileCode::WrongType,
                         Severity::Error,
                         path.into(),
                         span,
@@ -265,51 +270,9 @@ impl Typer<'_> {
         if normalize::is_blank(text) {
             return self.blank(text, path, span, info);
         }
-        match ty {
-            Ty::Text => self.text(text, path, span, info),
-            Ty::Date => match normalize::date(text) {
-                Some(d) => PVal::Date(d),
-                None => {
-                    self.finding(
-                        "invalid-date",
-                        Severity::Error,
-                        path.into(),
-                        span,
-                        format!("\"{text}\" is not a date"),
-                        "write the date as YYYY-MM-DD, e.g. 1990-05-01".into(),
-                    );
-                    PVal::Invalid
-                }
-            },
-            Ty::Bool => match normalize::boolean(text) {
-                Some(b) => PVal::Bool(b),
-                None => {
-                    self.finding(
-                        "invalid-bool",
-                        Severity::Error,
-                        path.into(),
-                        span,
-                        format!("\"{text}\" is not true or false"),
-                        "write `true` or `false`".into(),
-                    );
-                    PVal::Invalid
-                }
-            },
-            Ty::Int => match normalize::integer(text) {
-                Some(i) => PVal::Int(i),
-                None => {
-                    self.finding(
-                        "invalid-number",
-                        Severity::Error,
-                        path.into(),
-                        span,
-                        format!("\"{text}\" is not a whole number"),
-                        "write digits only".into(),
-                    );
-                    PVal::Invalid
-                }
-            },
-            Ty::Bank => match normalize::bank(self.rules, text) {
+        match (ty, info.scalar) {
+            (_, Some(ScalarType::Text)) => self.text(text, path, span, info),
+            (_, Some(ScalarType::Bank)) => match normalize::bank(self.rules, text) {
                 Some(id) => PVal::Bank(id),
                 None => {
                     let mut names: Vec<&str> = Vec::new();
@@ -331,7 +294,7 @@ impl Typer<'_> {
                     // international credit cards). The value is kept as a bank the registry
                     // does not know, which no whitelist contains.
                     self.finding(
-                        "unknown-bank",
+                        ProfileCode::UnknownBank,
                         Severity::Warning,
                         path.into(),
                         span,
@@ -341,21 +304,7 @@ impl Typer<'_> {
                     PVal::Bank(UNREGISTERED_BANK)
                 }
             },
-            Ty::Country => match normalize::country(text) {
-                Some(c) => PVal::Country(c),
-                None => {
-                    self.finding(
-                        "unknown-country",
-                        Severity::Error,
-                        path.into(),
-                        span,
-                        format!("\"{text}\" is not a country code"),
-                        "write an ISO 3166 code such as CN, ZA or ZAF".into(),
-                    );
-                    PVal::Invalid
-                }
-            },
-            Ty::Enum(id) => {
+            (Ty::Enum(id), _) => {
                 let values = &self.rules.schema.enums[*id as usize].values;
                 match normalize::enum_value(text, values) {
                     Some(i) => PVal::Enum(i as u16),
@@ -372,7 +321,7 @@ impl Typer<'_> {
                             help.push_str(&format!(". This field: {doc}"));
                         }
                         self.finding(
-                            "unknown-value",
+                            ProfileCode::UnknownValue,
                             Severity::Error,
                             path.into(),
                             span,
@@ -383,8 +332,34 @@ impl Typer<'_> {
                     }
                 }
             }
-            Ty::Record(_) | Ty::List(_) | Ty::Error => PVal::Invalid,
+            (_, Some(scalar)) => match normalize::scalar(self.rules, scalar, text) {
+                Some(value) => value,
+                None => self.invalid(scalar, text, path, span),
+            },
+            (_, None) => PVal::Invalid,
         }
+    }
+
+    /// A value that does not read as its scalar type: the finding of the type's row in the
+    /// table (`compile::types::SCALARS`), quoting the value as typed.
+    fn invalid(
+        &mut self,
+        scalar: ScalarType,
+        text: &str,
+        path: &str,
+        span: Option<ByteSpan>,
+    ) -> PVal {
+        if let Some(invalid) = &scalar.info().invalid {
+            self.finding(
+                invalid.code,
+                Severity::Error,
+                path.into(),
+                span,
+                format!("\"{text}\" is not {}", invalid.expected),
+                invalid.help.into(),
+            );
+        }
+        PVal::Invalid
     }
 
     /// An empty or blank value (`""`, `" "`, a no-break space alone), of any kind.
@@ -414,7 +389,7 @@ impl Typer<'_> {
             "empty: it holds only spaces"
         };
         self.findings.push(Finding {
-            code: "profile/missing".into(),
+            code: ProfileCode::Missing.into(),
             severity: Severity::Error,
             message: format!("`{}` is required but {what}", info.name),
             help: Some(match info.doc {
@@ -447,7 +422,7 @@ impl Typer<'_> {
             // compares characters, so the applicant hears of it and gets the plain text to use.
             // The message names the kinds of character, never the value (it may be sensitive).
             self.finding(
-                "look-alike-characters",
+                ProfileCode::LookAlikeCharacters,
                 Severity::Warning,
                 path.into(),
                 span.clone(),
@@ -458,7 +433,7 @@ impl Typer<'_> {
                 "retype it with ordinary characters, or run `realname check --fix`".into(),
             );
             self.fixes.push(FixProposal {
-                code: "profile/look-alike-characters".into(),
+                code: ProfileCode::LookAlikeCharacters.into(),
                 message: format!("Retype `{path}` with ordinary characters"),
                 field: path.into(),
                 span,

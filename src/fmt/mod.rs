@@ -58,7 +58,7 @@ pub fn format_file(file: &SourceFile) -> Result<String, Vec<Diag>> {
             "not formatted",
         )
         .with_help("this is a bug in `realname fmt`; please report it with the file")
-        .with_code("invalid-rule")]);
+        .with_code(crate::code::Code::InvalidRule)]);
     }
     Ok(out)
 }

@@ -14,6 +14,7 @@ pub mod output;
 pub mod registry;
 pub mod suppress;
 
+use crate::code::Code;
 use crate::diagnostic::{Diag, Diagnostics};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::Severity;
@@ -153,8 +154,9 @@ fn compile_errors(cx: &LintContext<'_>) -> Vec<LintFinding> {
     errors
         .iter()
         .filter_map(|diag| {
-            let code = diag.code.as_deref().unwrap_or("invalid-rule");
-            let info = lint_info(code).or_else(|| lint_info("invalid-rule"))?;
+            let code = diag.code.as_deref().and_then(Code::parse);
+            let info = lints::compiler::lint_for(code.unwrap_or(Code::InvalidRule))
+                .or_else(|| lints::compiler::lint_for(Code::InvalidRule))?;
             let file = cx
                 .files
                 .iter()

@@ -10,6 +10,7 @@ use serde_saphyr::granit_parser::{ErrorKind, ScanError};
 
 use super::load::MAX_DEPTH;
 use super::tree::ByteSpan;
+use crate::code::ProfileCode;
 
 /// What kind of problem a [`ProfileSyntaxError`] reports, for callers that react differently
 /// (and for tests).
@@ -155,25 +156,25 @@ impl ProfileSyntaxError {
         }
     }
 
-    fn code_str(&self) -> &'static str {
+    fn profile_code(&self) -> ProfileCode {
         match self.inner.kind {
-            ProfileErrorKind::InvalidSyntax => "profile/invalid-syntax",
-            ProfileErrorKind::Empty => "profile/empty",
-            ProfileErrorKind::NotAMapping { .. } => "profile/not-a-mapping",
-            ProfileErrorKind::MultipleDocuments => "profile/multiple-documents",
-            ProfileErrorKind::DuplicateKey { .. } => "profile/duplicate-key",
-            ProfileErrorKind::ComplexKey => "profile/complex-key",
-            ProfileErrorKind::TooDeep => "profile/too-deep",
-            ProfileErrorKind::TooLarge => "profile/too-large",
-            ProfileErrorKind::RecursiveAlias => "profile/recursive-alias",
-            ProfileErrorKind::InvalidMerge => "profile/invalid-merge",
+            ProfileErrorKind::InvalidSyntax => ProfileCode::InvalidSyntax,
+            ProfileErrorKind::Empty => ProfileCode::Empty,
+            ProfileErrorKind::NotAMapping { .. } => ProfileCode::NotAMapping,
+            ProfileErrorKind::MultipleDocuments => ProfileCode::MultipleDocuments,
+            ProfileErrorKind::DuplicateKey { .. } => ProfileCode::DuplicateKey,
+            ProfileErrorKind::ComplexKey => ProfileCode::ComplexKey,
+            ProfileErrorKind::TooDeep => ProfileCode::TooDeep,
+            ProfileErrorKind::TooLarge => ProfileCode::TooLarge,
+            ProfileErrorKind::RecursiveAlias => ProfileCode::RecursiveAlias,
+            ProfileErrorKind::InvalidMerge => ProfileCode::InvalidMerge,
         }
     }
 }
 
 impl Diagnostic for ProfileSyntaxError {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.code_str()))
+        Some(Box::new(self.profile_code().as_str()))
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {

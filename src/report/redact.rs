@@ -16,6 +16,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::code::ProfileCode;
 use crate::compile::ir::Schema;
 use crate::eval::AppReport;
 use crate::profile::{Node, NodeValue, ProfileDocument, ProfileSyntaxError};
@@ -23,7 +24,7 @@ use crate::profile::{Node, NodeValue, ProfileDocument, ProfileSyntaxError};
 pub use crate::eval::mask::{mask, mask_text};
 
 /// The code of the finding for a field the schema does not have.
-const UNKNOWN_FIELD: &str = "profile/unknown-field";
+const UNKNOWN_FIELD: &str = ProfileCode::UnknownField.as_str();
 
 /// The profile with sensitive values masked in its text, and the reports with masked fixes.
 pub fn redact(

@@ -11,6 +11,7 @@ pub mod scan;
 
 pub use depth::{MAX_FILE_BYTES, MAX_NESTING};
 
+use crate::code::Code;
 use crate::diagnostic::Diag;
 use crate::source::SourceFile;
 
@@ -87,7 +88,7 @@ pub fn parse_expression(
             "not an expression",
         )
         .with_help("write a field or a computed value inside the braces, such as `{document.number}` or `{upper(name)}`")
-        .with_code("syntax-error")]),
+        .with_code(Code::SyntaxError)]),
     }
 }
 
@@ -97,7 +98,7 @@ pub fn parse_file(file: &SourceFile) -> (ast::RuleFile, Vec<Diag>) {
     if let Err(diag) = depth::check_limits(file) {
         return (
             ast::RuleFile { items: Vec::new() },
-            vec![diag.with_code("syntax-error")],
+            vec![diag.with_code(Code::SyntaxError)],
         );
     }
     // Each syntax error blanks the item that holds it, and the file is parsed again (see
@@ -134,7 +135,7 @@ pub fn parse_file(file: &SourceFile) -> (ast::RuleFile, Vec<Diag>) {
     errors.append(&mut builder.errors);
     for diag in &mut errors {
         if diag.code.is_none() {
-            diag.code = Some("syntax-error".to_string());
+            diag.code = Some(Code::SyntaxError.into());
         }
     }
     errors.sort_by_key(|d| d.primary_offset().unwrap_or(0));

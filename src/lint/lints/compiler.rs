@@ -1,16 +1,31 @@
 //! Lints reported by the compiler itself: a rule set with one of these does not load, so
 //! `realname check` refuses it too. Listed here so that they have codes and documentation.
 
-use crate::lint::{Category, LintContext, LintFinding, LintInfo};
+use crate::code::Code;
+use crate::lint::{lint_info, Category, LintContext, LintFinding, LintInfo};
 use crate::syntax::ast::Severity;
 
 /// The compiler reports these; linting adds nothing.
 pub fn check(_cx: &LintContext<'_>, _out: &mut Vec<LintFinding>) {}
 
+/// Codes the compiler gives that are documented on another code's page: the lint a compile
+/// error with such a code is reported as. Every other code has a lint of its own name.
+const DOCUMENTED_UNDER: &[(Code, Code)] = &[(Code::InvalidPeriod, Code::InvalidRule)];
+
+/// The lint a compile error with `code` is reported as: the one of the same name, or the one
+/// [`DOCUMENTED_UNDER`] names. Every code has one (a test checks).
+pub fn lint_for(code: Code) -> Option<&'static LintInfo> {
+    let shown = DOCUMENTED_UNDER
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, under)| *under);
+    lint_info(shown.as_str())
+}
+
 macro_rules! compiler_lint {
-    ($name:ident, $code:literal, $summary:literal, $doc:literal) => {
+    ($name:ident, $code:path, $summary:literal, $doc:literal) => {
         pub static $name: LintInfo = LintInfo {
-            code: $code,
+            code: $code.as_str(),
             category: Category::Correctness,
             severity: Severity::Error,
             summary: $summary,
@@ -21,7 +36,7 @@ macro_rules! compiler_lint {
 
 compiler_lint!(
     SYNTAX_ERROR,
-    "syntax-error",
+    Code::SyntaxError,
     "The file does not follow the rule language's grammar.",
     r#"## What it finds
 Text the parser cannot read: a missing `}`, a clause keyword misspelt, `&&` instead of `and`, a
@@ -47,7 +62,7 @@ Write `and`/`or`, double quotes, and the clause names listed in docs/language.md
 
 compiler_lint!(
     INVALID_RULE,
-    "invalid-rule",
+    Code::InvalidRule,
     "A declaration is incomplete or inconsistent.",
     r#"## What it finds
 A declaration the compiler cannot accept for a reason other than an unknown name or a type: a
@@ -71,7 +86,7 @@ Add what the message names (here `message "..."`).
 
 compiler_lint!(
     UNKNOWN_FIELD,
-    "unknown-field",
+    Code::UnknownField,
     "A field path names a field the profile schema does not have.",
     r#"## What it finds
 A path such as `document.numbr` where the schema (profile.rules) has no such field.
@@ -91,7 +106,7 @@ Use the name the help suggests (`document.number`), or add the field to the sche
 
 compiler_lint!(
     UNKNOWN_FUNCTION,
-    "unknown-function",
+    Code::UnknownFunction,
     "A call names a function that is neither built in nor defined with `let`.",
     r#"## What it finds
 A call such as `lenght(name)`.
@@ -111,7 +126,7 @@ Use a built-in function (docs/language.md lists them) or define one with `let NA
 
 compiler_lint!(
     UNKNOWN_BANK,
-    "unknown-bank",
+    Code::UnknownBank,
     "A bank named in a rule is not in the bank registry.",
     r#"## What it finds
 A bank code or name, in a set or a comparison, that banks.rules does not declare.
@@ -131,7 +146,7 @@ Use the code the help suggests, or add the bank to banks.rules.
 
 compiler_lint!(
     UNKNOWN_SET,
-    "unknown-set",
+    Code::UnknownSet,
     "`in` names a set that is not declared.",
     r#"## What it finds
 `card.bank in alipay_bank` where no set of that name exists.
@@ -151,7 +166,7 @@ Use the declared set's name (`alipay_banks`) or declare the set with `set NAME: 
 
 compiler_lint!(
     UNKNOWN_SOURCE,
-    "unknown-source",
+    Code::UnknownSource,
     "A `sources [...]` list or a claim names a source that is not declared.",
     r#"## What it finds
 A source id in `sources [...]` or `claim ID "..."` that no `source ID { ... }` declares.
@@ -171,7 +186,7 @@ Use the declared id (`guide`) or declare the source in sources.rules.
 
 compiler_lint!(
     UNKNOWN_NAME,
-    "unknown-name",
+    Code::UnknownName,
     "A name (capability, app, example, fix, period, severity) is not declared.",
     r#"## What it finds
 Any other name the compiler cannot resolve: a capability in `unlocks`, a fix named by a
@@ -192,7 +207,7 @@ Use the name the help suggests.
 
 compiler_lint!(
     TYPE_MISMATCH,
-    "type-mismatch",
+    Code::TypeMismatch,
     "A value is used where a value of another type is needed.",
     r#"## What it finds
 Comparing a number with a text, calling `age` on a text, `matches` on a date, a condition that
@@ -213,7 +228,7 @@ Compare values of the same type; the message says which types it found.
 
 compiler_lint!(
     DUPLICATE_NAME,
-    "duplicate-name",
+    Code::DuplicateName,
     "Two declarations share a name where names must be unique.",
     r#"## What it finds
 Two requirements (or fixes, outcomes, sets, sources, banks, apps, examples) with the same name.
@@ -235,7 +250,7 @@ Rename one, or delete the copy.
 
 compiler_lint!(
     INVALID_REGEX,
-    "invalid-regex",
+    Code::InvalidRegex,
     "A `matches` pattern is not a valid regular expression.",
     r#"## What it finds
 A pattern the regex crate rejects, such as `"[a-"`, or one using look-around or
@@ -253,3 +268,26 @@ require name matches "[a-"
 Fix the pattern; the help quotes the regex crate's explanation.
 "#
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A new compiler code without documentation fails here: give it a `compiler_lint!` in
+    /// this file and a line in `registry::LINTS`, or name the page that explains it in
+    /// `DOCUMENTED_UNDER`. (The other way round holds by construction: `compiler_lint!` takes
+    /// a `Code`.)
+    #[test]
+    fn every_compiler_code_has_a_lint() {
+        for code in Code::ALL {
+            assert!(lint_for(*code).is_some(), "`{code}` has no LintInfo");
+        }
+        for (code, under) in DOCUMENTED_UNDER {
+            assert!(
+                lint_info(code.as_str()).is_none(),
+                "`{code}` has a page of its own"
+            );
+            assert!(lint_info(under.as_str()).is_some(), "`{under}` has no page");
+        }
+    }
+}

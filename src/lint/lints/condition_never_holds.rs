@@ -849,13 +849,10 @@ impl<'a> Analyser<'a> {
                 if set.values.iter().any(|v| v.period.is_some()) {
                     return None;
                 }
-                let ty = match (term_ty, set.ty.node.as_str()) {
-                    (Some(t), _) => t,
-                    (None, "bank") => Ty::Bank,
-                    (None, "country") => Ty::Country,
-                    (None, "int") => Ty::Int,
-                    (None, _) => Ty::Text,
-                };
+                let ty = term_ty.unwrap_or_else(|| {
+                    use crate::compile::types::SetType;
+                    SetType::parse(&set.ty.node).map_or(Ty::Text, SetType::member_ty)
+                });
                 let keys: BTreeSet<String> = set
                     .values
                     .iter()

@@ -97,7 +97,7 @@ impl AstBuilder<'_> {
                         "unknown severity",
                     )
                     .with_help(help)
-                    .with_code("unknown-name"),
+                    .with_code(crate::code::Code::UnknownName),
                 );
             }
         }

@@ -67,7 +67,7 @@ impl<'f> AstBuilder<'f> {
     /// still parses, so it is not a syntax error.
     fn error(&mut self, mut diag: Diag) {
         if diag.code.is_none() {
-            diag.code = Some("invalid-rule".to_string());
+            diag.code = Some(crate::code::Code::InvalidRule.into());
         }
         self.errors.push(diag);
     }
