@@ -7,7 +7,6 @@ use jiff::civil::Date;
 use super::banks::bank_key;
 use super::ir::*;
 use super::signatures::{self, check_call};
-use super::types::SetType;
 use super::{unknown, Compiler};
 use crate::code::Code;
 use crate::diagnostic::Diag;
@@ -24,7 +23,7 @@ const MAX_LET_DEPTH: u32 = 32;
 pub const MAX_COMPILED_NODES: usize = 1_000_000;
 
 /// The number of nodes of a compiled expression, counted without recursion.
-fn ex_size(ex: &Ex) -> usize {
+pub(super) fn ex_size(ex: &Ex) -> usize {
     let mut count = 0;
     let mut stack = vec![ex];
     while let Some(ex) = stack.pop() {
@@ -101,7 +100,7 @@ impl Env {
         self.next_slot -= 1;
     }
 
-    fn binding(&self, name: &str) -> Option<&Binding> {
+    pub(super) fn binding(&self, name: &str) -> Option<&Binding> {
         self.bindings
             .iter()
             .rev()
@@ -109,7 +108,7 @@ impl Env {
             .map(|(_, b)| b)
     }
 
-    fn find_let(&self, name: &str) -> Option<ast::LetDecl> {
+    pub(super) fn find_let(&self, name: &str) -> Option<ast::LetDecl> {
         self.lets
             .iter()
             .rev()
@@ -117,7 +116,11 @@ impl Env {
             .cloned()
     }
 
-    fn find_set<'a>(&'a self, name: &str, global: &'a [ast::SetDecl]) -> Option<&'a ast::SetDecl> {
+    pub(super) fn find_set<'a>(
+        &'a self,
+        name: &str,
+        global: &'a [ast::SetDecl],
+    ) -> Option<&'a ast::SetDecl> {
         self.sets
             .iter()
             .rev()
@@ -126,7 +129,7 @@ impl Env {
     }
 }
 
-const ERROR: (Ex, Ty) = (Ex::Const(Const::Bool(false)), Ty::Error);
+pub(super) const ERROR: (Ex, Ty) = (Ex::Const(Const::Bool(false)), Ty::Error);
 
 pub fn parse_country(text: &str) -> Option<Country> {
     let code = match text.trim().len() {
@@ -278,7 +281,7 @@ impl Compiler {
 
     /// Counts `nodes` more compiled nodes against [`MAX_COMPILED_NODES`]; false once the rule
     /// set is over it (reported once, where it happened).
-    fn spend(&mut self, nodes: usize, span: &Span) -> bool {
+    pub(super) fn spend(&mut self, nodes: usize, span: &Span) -> bool {
         self.compiled_nodes = self.compiled_nodes.saturating_add(nodes);
         if self.compiled_nodes <= MAX_COMPILED_NODES {
             return true;
@@ -312,153 +315,7 @@ impl Compiler {
         }
     }
 
-    pub(crate) fn path(&mut self, path: &ast::Path, span: &Span, env: &mut Env) -> (Ex, Ty) {
-        let first = &path.segments[0];
-        let rest = &path.segments[1..];
-        let (base, mut fields, mut ty): (Base, Vec<u16>, Ty) = match env
-            .binding(&first.node)
-            .cloned()
-        {
-            Some(Binding::Local { slot, ty }) => (Base::Local(slot), Vec::new(), ty),
-            Some(Binding::Param { ex, ty }) => {
-                if rest.is_empty() {
-                    // The argument is copied into the body: it counts towards the budget.
-                    if !self.spend(ex_size(&ex), span) {
-                        return ERROR;
-                    }
-                    return (ex, ty);
-                }
-                match ex {
-                    Ex::Load(fp) => (fp.base, fp.fields.to_vec(), fp.ty),
-                    _ => {
-                        self.error(
-                            Diag::at(
-                                span,
-                                format!(
-                                    "`{}` is a computed value, so it has no fields",
-                                    first.node
-                                ),
-                                "no fields",
-                            )
-                            .with_help("pass a field or a loop variable to the definition instead"),
-                        );
-                        return ERROR;
-                    }
-                }
-            }
-            None => {
-                if let Some(def) = env.find_let(&first.node) {
-                    if def.params.is_some() {
-                        self.error(
-                            Diag::at(
-                                &first.span,
-                                format!("`{}` takes arguments", first.node),
-                                "call it",
-                            )
-                            .with_help(format!("write `{}(...)`", first.node)),
-                        );
-                        return ERROR;
-                    }
-                    if !rest.is_empty() {
-                        self.error(Diag::at(
-                            span,
-                            format!("`{}` is a definition, not a record", first.node),
-                            "no fields",
-                        ));
-                        return ERROR;
-                    }
-                    return self.inline_let(&def, &[], span, env);
-                }
-                let root = self.schema.record(Schema::ROOT);
-                match root.field_index(&first.node) {
-                    Some(i) => {
-                        env.reads_sensitive |= root.fields[i].sensitive;
-                        (Base::Root, vec![i as u16], root.fields[i].ty.clone())
-                    }
-                    None => {
-                        if self.schema.records.is_empty() {
-                            return ERROR;
-                        }
-                        let mut known: Vec<String> =
-                            root.fields.iter().map(|f| f.name.clone()).collect();
-                        known.extend(env.bindings.iter().map(|(n, _)| n.clone()));
-                        known.extend(env.lets.iter().map(|l| l.name.node.clone()));
-                        let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
-                        let diag = unknown(&first.node, &first.span, "field", &known_refs);
-                        self.error(diag);
-                        return ERROR;
-                    }
-                }
-            }
-        };
-        for seg in rest {
-            match ty {
-                Ty::Record(id) => {
-                    let shape = self.schema.record(id);
-                    match shape.field_index(&seg.node) {
-                        Some(i) => {
-                            fields.push(i as u16);
-                            env.reads_sensitive |= shape.fields[i].sensitive;
-                            ty = shape.fields[i].ty.clone();
-                        }
-                        None => {
-                            let names: Vec<&str> =
-                                shape.fields.iter().map(|f| f.name.as_str()).collect();
-                            let mut diag = unknown(&seg.node, &seg.span, "field", &names);
-                            let parent = path.segments[..path.segments.len() - rest.len()]
-                                .iter()
-                                .chain(rest.iter().take_while(|s| !std::ptr::eq(*s, seg)))
-                                .map(|s| s.node.as_str())
-                                .collect::<Vec<_>>()
-                                .join(".");
-                            diag.message = format!("`{parent}` has no field `{}`", seg.node);
-                            self.error(diag);
-                            return ERROR;
-                        }
-                    }
-                }
-                Ty::List(_) => {
-                    let list_name = path.segments[..path.segments.len() - rest.len()]
-                        .iter()
-                        .map(|s| s.node.as_str())
-                        .collect::<Vec<_>>()
-                        .join(".");
-                    self.error(
-                        Diag::at(&seg.span, format!("`{list_name}` is a list, so it has no field `{}`", seg.node), "inside a list")
-                            .with_help(format!(
-                                "go over the items with `for some item in {list_name} {{ ... }}` or `some item in {list_name}: item.{} ...`",
-                                seg.node
-                            )),
-                    );
-                    return ERROR;
-                }
-                Ty::Error => return ERROR,
-                other => {
-                    let found = self.schema.type_name(&other);
-                    self.error(
-                        Diag::at(
-                            &seg.span,
-                            format!("this value is {}, which has no fields", article(&found)),
-                            "no such field",
-                        )
-                        .with_code(Code::TypeMismatch)
-                        .with_help("only records have fields"),
-                    );
-                    return ERROR;
-                }
-            }
-        }
-        (
-            Ex::Load(FieldPath {
-                base,
-                fields: fields.into_boxed_slice(),
-                ty: ty.clone(),
-            }),
-            ty,
-        )
-    }
-
-    fn inline_let(
+    pub(super) fn inline_let(
         &mut self,
         def: &ast::LetDecl,
         args: &[(Ex, Ty)],
@@ -586,7 +443,14 @@ impl Compiler {
     /// Converts a text literal to the type it is compared with (an enumeration value, a bank,
     /// a country), reporting values that do not exist.
     /// `other` is the source text of what the literal is compared with, for the message.
-    fn coerce(&mut self, ex: Ex, ty: Ty, span: &Span, target: &Ty, other: &str) -> (Ex, Ty) {
+    pub(super) fn coerce(
+        &mut self,
+        ex: Ex,
+        ty: Ty,
+        span: &Span,
+        target: &Ty,
+        other: &str,
+    ) -> (Ex, Ty) {
         let Ex::Const(Const::Text(text)) = &ex else {
             return (ex, ty);
         };
@@ -806,292 +670,9 @@ impl Compiler {
             }
         }
     }
-
-    fn membership(
-        &mut self,
-        negated: bool,
-        left: &ast::Expr,
-        right: &ast::Expr,
-        env: &mut Env,
-    ) -> (Ex, Ty) {
-        let (l, lt) = self.expr(left, env);
-        let right = strip_parens(right);
-        match &right.node {
-            ExprKind::List(items) => {
-                let mut compiled = Vec::new();
-                for item in items {
-                    let (e, t) = self.expr(item, env);
-                    let (e, t) = self.coerce(e, t, &item.span, &lt, left.span.text());
-                    if t != lt && t != Ty::Error && lt != Ty::Error {
-                        let (a, b) = (self.schema.type_name(&t), self.schema.type_name(&lt));
-                        self.error(
-                            Diag::at(
-                                &item.span,
-                                format!(
-                                    "this item is {}, but the value tested is {}",
-                                    article(&a),
-                                    article(&b)
-                                ),
-                                "different type",
-                            )
-                            .with_code(Code::TypeMismatch),
-                        );
-                    }
-                    compiled.push(e);
-                }
-                (
-                    Ex::InList {
-                        value: Box::new(l),
-                        items: compiled.into(),
-                        negated,
-                    },
-                    Ty::Bool,
-                )
-            }
-            ExprKind::Path(path)
-                if path.segments.len() == 1 && env.binding(&path.segments[0].node).is_none() =>
-            {
-                let name = &path.segments[0];
-                let global = self.global_sets.clone();
-                if let Some(set) = env.find_set(&name.node, &global).cloned() {
-                    if !env.used_sets.contains(&set.name.node) {
-                        env.used_sets.push(set.name.node.clone());
-                    }
-                    return match self.set_values(&set, &lt, &left.span) {
-                        Some(values) => (
-                            Ex::In {
-                                value: Box::new(l),
-                                set: values,
-                                negated,
-                            },
-                            Ty::Bool,
-                        ),
-                        None => ERROR,
-                    };
-                }
-                if self
-                    .schema
-                    .record(Schema::ROOT)
-                    .field_index(&name.node)
-                    .is_none()
-                    && env.find_let(&name.node).is_none()
-                {
-                    let mut sets: Vec<String> =
-                        env.sets.iter().map(|s| s.name.node.clone()).collect();
-                    sets.extend(self.global_sets.iter().map(|s| s.name.node.clone()));
-                    let refs: Vec<&str> = sets.iter().map(String::as_str).collect();
-                    let diag = unknown(&name.node, &name.span, "set", &refs);
-                    self.error(diag);
-                    return ERROR;
-                }
-                self.in_field(l, lt, negated, right, env)
-            }
-            _ => self.in_field(l, lt, negated, right, env),
-        }
-    }
-
-    fn in_field(
-        &mut self,
-        l: Ex,
-        lt: Ty,
-        negated: bool,
-        right: &ast::Expr,
-        env: &mut Env,
-    ) -> (Ex, Ty) {
-        let (r, rt) = self.expr(right, env);
-        match rt {
-            Ty::List(inner) if matches!(*inner, Ty::Record(_)) && lt != Ty::Error => {
-                self.error(
-                    Diag::at(
-                        &right.span,
-                        "`in` cannot look for a record in a list of records",
-                        "records",
-                    )
-                    .with_help("test a field instead: `some c in bank_cards: c.bank == card.bank`")
-                    .with_code(Code::TypeMismatch),
-                );
-                ERROR
-            }
-            Ty::List(inner) if *inner == lt || lt == Ty::Error => (
-                Ex::InField {
-                    value: Box::new(l),
-                    list: Box::new(r),
-                    negated,
-                },
-                Ty::Bool,
-            ),
-            Ty::Error => ERROR,
-            other => {
-                let n = self.schema.type_name(&other);
-                let mut sets: Vec<String> = env.sets.iter().map(|s| s.name.node.clone()).collect();
-                sets.extend(self.global_sets.iter().map(|s| s.name.node.clone()));
-                let help = if let ExprKind::Path(p) = &right.node {
-                    match did_you_mean(&p.dotted(), sets.iter().map(String::as_str)) {
-                        Some(s) => format!("did you mean the set `{s}`?"),
-                        None => "after `in` write a set's name, a list such as [\"a\", \"b\"], or a list field".into(),
-                    }
-                } else {
-                    "after `in` write a set's name, a list such as [\"a\", \"b\"], or a list field"
-                        .into()
-                };
-                self.error(
-                    Diag::at(
-                        &right.span,
-                        format!(
-                            "`in` needs a set or a list on its right, but this is {}",
-                            article(&n)
-                        ),
-                        "not a set",
-                    )
-                    .with_code(Code::TypeMismatch)
-                    .with_help(help),
-                );
-                ERROR
-            }
-        }
-    }
-
-    /// A named set, specialised to the type of the value tested against it, one version for
-    /// each stretch of days in which the same members are in force.
-    fn set_values(
-        &mut self,
-        set: &ast::SetDecl,
-        target: &Ty,
-        target_span: &Span,
-    ) -> Option<DatedSet> {
-        let periods: Vec<Period> = set
-            .values
-            .iter()
-            .map(|m| super::written_period(m.period.as_ref()))
-            .collect();
-        let members: Vec<&crate::source::Spanned<String>> =
-            set.values.iter().map(|m| &m.text).collect();
-        // Unknown members are reported once, on the version of all members.
-        let all = self.set_version(set, &members, target, target_span)?;
-        if periods.iter().all(Period::is_always) {
-            return Some(DatedSet {
-                versions: Box::new([(Period::ALWAYS, all)]),
-            });
-        }
-        let errors_before = self.errors.len();
-        let mut versions = Vec::new();
-        for stretch in stretches(&periods) {
-            let in_force: Vec<&crate::source::Spanned<String>> = members
-                .iter()
-                .zip(&periods)
-                .filter(|(_, p)| p.overlaps(&stretch))
-                .map(|(m, _)| *m)
-                .collect();
-            if let Some(values) = self.set_version(set, &in_force, target, target_span) {
-                versions.push((stretch, values));
-            }
-        }
-        self.errors.truncate(errors_before);
-        Some(DatedSet {
-            versions: versions.into(),
-        })
-    }
-
-    /// The values of some members of a set, specialised to the type tested against it.
-    fn set_version(
-        &mut self,
-        set: &ast::SetDecl,
-        members: &[&crate::source::Spanned<String>],
-        target: &Ty,
-        target_span: &Span,
-    ) -> Option<SetValues> {
-        let declared = set.ty.node.as_str();
-        let compatible =
-            *target == Ty::Error || SetType::parse(declared).is_some_and(|t| t.holds(target));
-        if !compatible {
-            let n = self.schema.type_name(target);
-            self.error(
-                Diag::at(
-                    target_span,
-                    format!(
-                        "set `{}` holds {declared} values, but this is {}",
-                        set.name.node,
-                        article(&n)
-                    ),
-                    "wrong type",
-                )
-                .with_code(Code::TypeMismatch)
-                .with_label(&set.name.span, "set declared here")
-                .with_help("test a value of the set's type against it"),
-            );
-            return None;
-        }
-        Some(match target {
-            Ty::Bank => {
-                let mut member = vec![false; self.banks.len()];
-                for v in members {
-                    if let Some(&id) = self.bank_lookup.get(&bank_key(&v.node)) {
-                        member[id as usize] = true;
-                    }
-                }
-                SetValues::Banks(member.into())
-            }
-            Ty::Enum(id) => {
-                let values = self.schema.enums[*id as usize].values.clone();
-                let mut mask = 0u64;
-                for v in members {
-                    match values.iter().position(|x| x == &v.node) {
-                        Some(i) => mask |= 1 << i,
-                        None => {
-                            let help =
-                                match did_you_mean(&v.node, values.iter().map(String::as_str)) {
-                                    Some(s) => format!("did you mean \"{s}\"?"),
-                                    None => format!("the values are: {}", values.join(", ")),
-                                };
-                            self.error(
-                                Diag::at(&v.span, format!("\"{}\" is not a value of the field tested against set `{}`", v.node, set.name.node), "unknown value")
-                                    .with_label(target_span, "tested here")
-                                    .with_help(help),
-                            );
-                        }
-                    }
-                }
-                SetValues::Enums(mask)
-            }
-            Ty::Country => SetValues::Countries(
-                members
-                    .iter()
-                    .filter_map(|v| parse_country(&v.node))
-                    .collect(),
-            ),
-            Ty::Int => {
-                SetValues::Ints(members.iter().filter_map(|v| v.node.parse().ok()).collect())
-            }
-            _ => SetValues::Texts(members.iter().map(|v| Arc::from(v.node.as_str())).collect()),
-        })
-    }
 }
 
-/// The stretches of days between the dates where some member's period starts or ends: in
-/// each, the same members are in force. Together they cover all days.
-fn stretches(periods: &[Period]) -> Vec<Period> {
-    // Every day on which a period starts, or the day after one ends.
-    let mut starts: Vec<jiff::civil::Date> = periods
-        .iter()
-        .flat_map(|p| [p.from, p.until.and_then(|u| u.tomorrow().ok())])
-        .flatten()
-        .collect();
-    starts.sort_unstable();
-    starts.dedup();
-    let mut out = Vec::with_capacity(starts.len() + 1);
-    let mut from = None;
-    for start in starts {
-        out.push(Period {
-            from,
-            until: start.yesterday().ok(),
-        });
-        from = Some(start);
-    }
-    out.push(Period { from, until: None });
-    out
-}
-
-fn strip_parens(e: &ast::Expr) -> &ast::Expr {
+pub(super) fn strip_parens(e: &ast::Expr) -> &ast::Expr {
     match &e.node {
         ExprKind::Paren(inner) => strip_parens(inner),
         _ => e,

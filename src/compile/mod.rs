@@ -9,6 +9,8 @@ pub mod banks;
 mod examples;
 mod expr;
 pub mod ir;
+mod membership;
+mod paths;
 mod schema;
 pub mod signatures;
 pub mod types;
