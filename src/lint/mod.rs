@@ -7,6 +7,7 @@
 //!
 //! Lints work on the AST and on the compiled rule set; none sees pest.
 
+pub(crate) mod analysis;
 pub mod context;
 pub mod docs;
 pub mod lints;

@@ -1,10 +1,9 @@
 //! Inside a `for` block with a bank whitelist, a condition that names a bank the whitelist
 //! refuses.
 
+use crate::lint::analysis::{never, unparenthesised, Analyser, Formula};
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
 use crate::syntax::ast::*;
-
-use super::condition_never_holds::{never, strip, Analyser, Formula};
 
 pub static INFO: LintInfo = LintInfo {
     code: "bank-outside-whitelist",
@@ -58,7 +57,7 @@ struct Whitelist<'a> {
 }
 
 fn is_bank_of(e: &Expr, var: &str) -> bool {
-    matches!(&strip(e).node, ExprKind::Path(p)
+    matches!(&unparenthesised(e).node, ExprKind::Path(p)
         if p.segments.len() == 2 && p.segments[0].node == var && p.segments[1].node == "bank")
 }
 
@@ -67,11 +66,11 @@ fn is_bank_of(e: &Expr, var: &str) -> bool {
 type NamedBanks = Vec<(String, Option<u16>)>;
 
 fn banks_of(an: &Analyser<'_>, e: &Expr) -> Option<(NamedBanks, String)> {
-    match &strip(e).node {
+    match &unparenthesised(e).node {
         ExprKind::List(items) => {
             let banks = items
                 .iter()
-                .map(|i| match &strip(i).node {
+                .map(|i| match &unparenthesised(i).node {
                     ExprKind::Str(s) => Some((s.clone(), an.bank_id(s))),
                     _ => None,
                 })
@@ -112,7 +111,7 @@ fn whitelist<'a>(an: &Analyser<'a>, block: &'a ForBlock) -> Option<Whitelist<'a>
         if !error || r.when.is_some() {
             return None;
         }
-        let ExprKind::Binary { op, left, right } = &strip(require).node else {
+        let ExprKind::Binary { op, left, right } = &unparenthesised(require).node else {
             return None;
         };
         if op.node != BinaryOp::In || !is_bank_of(left, &block.var.node) {
@@ -170,7 +169,7 @@ fn mentions<'a>(
                     } else {
                         (right, left)
                     };
-                    match &strip(other).node {
+                    match &unparenthesised(other).node {
                         ExprKind::Str(s) if is_bank_of(bank, var) => {
                             Some(vec![(s.clone(), an.bank_id(s))])
                         }

@@ -1,10 +1,9 @@
 //! Two error requirements in the same place that no profile can meet together.
 
+use crate::lint::analysis::{explain, never, Analyser, Formula};
 use crate::lint::context::{RequirementSite, Scope};
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
 use crate::syntax::ast::{ForKind, Severity};
-
-use super::condition_never_holds::{explain, never, Analyser, Formula};
 
 pub static INFO: LintInfo = LintInfo {
     code: "contradicting-requirements",
