@@ -35,32 +35,19 @@ fn constant(e: &Expr) -> Option<(i64, String, bool)> {
     }
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date: dates become numbers, so that bounds on a date
+/// narrow an interval of whole days as bounds on a number do.
 fn day_number(d: &str) -> Option<i64> {
     let date: jiff::civil::Date = d.parse().ok()?;
-    let (y, m, d) = (
-        i64::from(date.year()),
-        i64::from(date.month()),
-        i64::from(date.day()),
-    );
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    let days = date.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days();
+    Some(i64::from(days))
 }
 
-fn country_code(text: &str) -> Option<String> {
-    let t = text.trim();
-    let code = match t.len() {
-        2 => isocountry::CountryCode::for_alpha2_caseless(t).ok()?,
-        3 => isocountry::CountryCode::for_alpha3_caseless(t).ok()?,
-        _ => return None,
-    };
-    Some(code.alpha2().to_string())
+/// The key of a country however it is written, by the compiler's own reading: `"CN"`, `"cn"`
+/// and `"CHN"` are one country.
+fn country_key(text: &str) -> Option<String> {
+    let [a, b] = crate::compile::parse_country(text)?;
+    Some(format!("country:{}{}", char::from(a), char::from(b)))
 }
 
 /// Turns conditions of one app into formulas: knows the schema (when the rules compile), the
@@ -177,7 +164,7 @@ impl<'a> Analyser<'a> {
     fn key(&self, ty: &Ty, lit: &Expr) -> Option<String> {
         match (ty, &unparenthesised(lit).node) {
             (Ty::Bank, ExprKind::Str(s)) => Some(format!("bank:{}", self.bank_id(s)?)),
-            (Ty::Country, ExprKind::Str(s)) => Some(format!("country:{}", country_code(s)?)),
+            (Ty::Country, ExprKind::Str(s)) => country_key(s),
             (Ty::Text | Ty::Enum(_), ExprKind::Str(s)) => Some(format!("s:{s}")),
             (Ty::Bool, ExprKind::Bool(b)) => Some(format!("bool:{b}")),
             (Ty::Int, ExprKind::Int(n)) => Some(format!("int:{n}")),
@@ -188,7 +175,7 @@ impl<'a> Analyser<'a> {
     fn key_of_text(&self, ty: &Ty, text: &str) -> Option<String> {
         match ty {
             Ty::Bank => Some(format!("bank:{}", self.bank_id(text)?)),
-            Ty::Country => Some(format!("country:{}", country_code(text)?)),
+            Ty::Country => country_key(text),
             Ty::Text | Ty::Enum(_) => Some(format!("s:{text}")),
             Ty::Int => Some(format!("int:{}", text.trim().parse::<i64>().ok()?)),
             _ => None,
