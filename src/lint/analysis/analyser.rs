@@ -52,6 +52,7 @@ fn country_key(text: &str) -> Option<String> {
 
 /// Turns conditions of one app into formulas: knows the schema (when the rules compile), the
 /// sets and definitions in scope, and the variables of `for` blocks and quantifiers.
+#[derive(Clone)]
 pub(crate) struct Analyser<'a> {
     rules: Option<&'a Rules>,
     sets: Vec<&'a SetDecl>,
@@ -60,7 +61,7 @@ pub(crate) struct Analyser<'a> {
 }
 
 impl<'a> Analyser<'a> {
-    pub fn new(cx: &'a LintContext<'_>, app: &'a AppDecl) -> Self {
+    pub fn new(cx: &LintContext<'a>, app: &'a AppDecl) -> Self {
         let mut sets: Vec<&SetDecl> = app.sets.iter().collect();
         for item in cx.items() {
             if let Item::Set(s) = item {
@@ -80,25 +81,11 @@ impl<'a> Analyser<'a> {
         }
         collect(&app.body, &mut lets);
         Analyser {
-            rules: cx.rules.as_ref(),
+            rules: cx.rules,
             sets,
             lets,
             vars: Vec::new(),
         }
-    }
-
-    /// An analyser for the place of a requirement: the variables of its `for` blocks bound.
-    pub fn at_site(
-        cx: &'a LintContext<'_>,
-        site: &crate::lint::context::RequirementSite<'a>,
-    ) -> Self {
-        let mut an = Analyser::new(cx, site.app);
-        for scope in &site.scopes {
-            if let crate::lint::context::Scope::For(f) = scope {
-                an.bind(&f.var.node, &f.list.node);
-            }
-        }
-        an
     }
 
     fn schema(&self) -> Option<&'a Schema> {

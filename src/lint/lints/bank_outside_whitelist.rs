@@ -1,7 +1,10 @@
 //! Inside a `for` block with a bank whitelist, a condition that names a bank the whitelist
 //! refuses.
+//!
+//! Banks are looked up, and sets found, through the app's analyser; whether a `when` needs a
+//! refused bank is decided with the formulas of the analysis on the context.
 
-use crate::lint::analysis::{never, unparenthesised, Analyser, Formula};
+use crate::lint::analysis::{never, unparenthesised, Analyser, Analysis, Formula};
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
 use crate::syntax::ast::*;
 
@@ -213,6 +216,7 @@ enum Kind<'a> {
 fn check_block<'a>(
     cx: &LintContext<'_>,
     an: &Analyser<'a>,
+    analysis: &Analysis<'_>,
     block: &'a ForBlock,
     out: &mut Vec<LintFinding>,
 ) {
@@ -247,7 +251,7 @@ fn check_block<'a>(
         }
     }
     collect(&block.body, var, &wl, &mut places);
-    let Some(rules) = &cx.rules else { return };
+    let Some(rules) = cx.rules else { return };
     let bank_name = |written: &str, id: u16| {
         let bank = &rules.set.banks[id as usize];
         if bank.name == written {
@@ -285,11 +289,7 @@ fn check_block<'a>(
                     };
                     // Does the whole `when` need such a bank? Then it never applies to a card
                     // that can verify.
-                    let with_whitelist = Formula::And(vec![
-                        an.formula(wl.require, true),
-                        an.formula(e, true),
-                    ]);
-                    let dead = m.all_outside && never(&with_whitelist).is_some();
+                    let dead = m.all_outside && never_with(analysis, wl.require, e);
                     let (consequence, remove) = if dead {
                         (
                             format!("{what} never applies to a card that can verify"),
@@ -342,31 +342,41 @@ fn join_or(items: &[&str]) -> String {
     }
 }
 
+/// Whether conditions `a` and `b` can never hold together (each with the variables bound where
+/// it is written).
+fn never_with(analysis: &Analysis<'_>, a: &Expr, b: &Expr) -> bool {
+    match (analysis.condition(a), analysis.condition(b)) {
+        (Some(a), Some(b)) => {
+            never(&Formula::And(vec![a.holds.clone(), b.holds.clone()])).is_some()
+        }
+        _ => false,
+    }
+}
+
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
     if cx.rules.is_none() {
         return;
     }
-    for app in cx.apps() {
-        let mut an = Analyser::new(cx, app);
+    let analysis = cx.analysis();
+    for app in &analysis.apps {
         fn walk<'a>(
             cx: &LintContext<'_>,
-            an: &mut Analyser<'a>,
+            an: &Analyser<'a>,
+            analysis: &Analysis<'_>,
             items: &'a [BodyItem],
             out: &mut Vec<LintFinding>,
         ) {
             for item in items {
                 match item {
-                    BodyItem::When(w) => walk(cx, an, &w.body, out),
+                    BodyItem::When(w) => walk(cx, an, analysis, &w.body, out),
                     BodyItem::For(f) => {
-                        an.bind(&f.var.node, &f.list.node);
-                        check_block(cx, an, f, out);
-                        walk(cx, an, &f.body, out);
-                        an.unbind();
+                        check_block(cx, an, analysis, f, out);
+                        walk(cx, an, analysis, &f.body, out);
                     }
                     _ => {}
                 }
             }
         }
-        walk(cx, &mut an, &app.body, out);
+        walk(cx, &app.analyser, analysis, &app.app.body, out);
     }
 }
