@@ -16,6 +16,9 @@ pub(crate) mod conditions;
 pub(crate) mod contradiction;
 pub(crate) mod formula;
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::HashMap;
 
 use crate::lint::LintContext;

@@ -380,3 +380,61 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
         walk(cx, &app.analyser, analysis, &app.app.body, out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::source::SourceFile;
+
+    /// A `when` in a nested `for` of another variable is read with both variables bound: its
+    /// part about the inner item can never hold, so only the refused bank is left.
+    #[test]
+    fn a_when_in_a_nested_for_knows_both_variables() {
+        let shipped = |name: &str, text: &str| SourceFile::new(format!("rules/{name}"), text);
+        let rules = r#"set accepted: bank = ["CMB", "ICBC"] sources [guide]
+app nested {
+  title "Nested"
+  sources [guide]
+  for every card in bank_cards {
+    requirement accepted_bank {
+      require card.bank in accepted
+      message "m."
+      sources [guide]
+    }
+    for some other in bank_cards {
+      requirement ccb_or_nothing {
+        when card.bank == "CCB" or other.kind == "debit" and other.kind == "credit"
+        require other.kind == "debit"
+        message "m."
+        sources [guide]
+      }
+    }
+  }
+}
+"#;
+        let files = vec![
+            shipped(
+                "profile.rules",
+                include_str!("../../../rules/profile.rules"),
+            ),
+            shipped("banks.rules", include_str!("../../../rules/banks.rules")),
+            shipped(
+                "sources.rules",
+                include_str!("../../../rules/sources.rules"),
+            ),
+            SourceFile::new("nested.rules", rules),
+        ];
+        let findings = crate::lint::lint(&files, jiff::civil::date(2026, 12, 1));
+        let found: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.lint.code == super::INFO.code)
+            .filter_map(|f| f.help.as_deref())
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .contains("requirement `ccb_or_nothing` never applies to a card that can verify"),
+            "{}",
+            found[0]
+        );
+    }
+}
