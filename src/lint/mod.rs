@@ -5,7 +5,9 @@
 //! (the Ruff layout). Compile errors are reported as lints too, under the codes the compiler
 //! gives them (`unknown-field`, `type-mismatch`, ...), so one command shows everything.
 //!
-//! Lints work on the AST and on the compiled rule set; none sees pest.
+//! Lints work on the AST and on the compiled rule set; none sees pest. Those that reason about
+//! what conditions mean read `analysis/` (formulas and verdicts of every condition), which the
+//! `LintContext` builds once per run.
 
 pub(crate) mod analysis;
 pub mod context;

@@ -54,9 +54,13 @@ fn country_key(text: &str) -> Option<String> {
 /// sets and definitions in scope, and the variables of `for` blocks and quantifiers.
 #[derive(Clone)]
 pub(crate) struct Analyser<'a> {
+    /// The compiled rules, for the schema and the banks; `None` when they do not compile.
     rules: Option<&'a Rules>,
+    /// The app's own sets first, then the global ones: the order a name is looked up in.
     sets: Vec<&'a SetDecl>,
+    /// The app's definitions: a call of one (`len(...)` redefined) is not the built-in.
     lets: Vec<&'a str>,
+    /// The bound variables, innermost last, each with the type of an item of its list.
     vars: Vec<(String, Option<Ty>)>,
 }
 
@@ -101,19 +105,23 @@ impl<'a> Analyser<'a> {
         self.vars.push((var.to_string(), ty));
     }
 
+    /// Unbinds the innermost variable.
     pub fn unbind(&mut self) {
         self.vars.pop();
     }
 
+    /// The set called `name` that the app sees.
     pub fn set(&self, name: &str) -> Option<&'a SetDecl> {
         self.sets.iter().copied().find(|s| s.name.node == name)
     }
 
+    /// The bank written `text` (its code or any of its names), by its id in the registry.
     pub fn bank_id(&self, text: &str) -> Option<u16> {
         self.rules?.set.find_bank(text)
     }
 
-    pub fn path_ty(&self, p: &Path) -> Option<Ty> {
+    /// The type of a path through the schema, starting from a bound variable or the profile.
+    fn path_ty(&self, p: &Path) -> Option<Ty> {
         let schema = self.schema()?;
         let first = &p.segments.first()?.node;
         let (mut ty, rest) = match self.vars.iter().rev().find(|(n, _)| n == first) {
@@ -129,7 +137,8 @@ impl<'a> Analyser<'a> {
         Some(ty)
     }
 
-    pub fn expr_ty(&self, e: &Expr) -> Option<Ty> {
+    /// The type of a term, where it is known without compiling it.
+    fn expr_ty(&self, e: &Expr) -> Option<Ty> {
         match &e.node {
             ExprKind::Paren(inner) => self.expr_ty(inner),
             ExprKind::Path(p) => self.path_ty(p),
@@ -147,7 +156,8 @@ impl<'a> Analyser<'a> {
         }
     }
 
-    /// The resolved key of a literal compared with a value of type `ty`.
+    /// The resolved key of a literal compared with a value of type `ty`. Keys carry their kind
+    /// (`bank:`, `country:`, `s:`, ...), so values of different kinds never meet.
     fn key(&self, ty: &Ty, lit: &Expr) -> Option<String> {
         match (ty, &unparenthesised(lit).node) {
             (Ty::Bank, ExprKind::Str(s)) => Some(format!("bank:{}", self.bank_id(s)?)),
@@ -159,6 +169,7 @@ impl<'a> Analyser<'a> {
         }
     }
 
+    /// The resolved key of a member of a set, written as text whatever its type.
     fn key_of_text(&self, ty: &Ty, text: &str) -> Option<String> {
         match ty {
             Ty::Bank => Some(format!("bank:{}", self.bank_id(text)?)),
@@ -169,6 +180,8 @@ impl<'a> Analyser<'a> {
         }
     }
 
+    /// Every value a term of type `ty` can have, when there are few: then `!=` and `not in`
+    /// can leave a term no value at all.
     fn universe(&self, ty: &Ty) -> Option<BTreeSet<String>> {
         match ty {
             Ty::Bool => Some(["bool:true".to_string(), "bool:false".to_string()].into()),
@@ -190,6 +203,7 @@ impl<'a> Analyser<'a> {
         }
     }
 
+    /// `e` as an atom known only by its text (a call, a `matches`, a comparison of two terms).
     fn opaque(&self, e: &Expr, positive: bool) -> Formula {
         // `a != b` is `not (a == b)`, `a >= b` is `not (a < b)`: one key for both.
         if let ExprKind::Binary { op, left, right } = &unparenthesised(e).node {
@@ -276,6 +290,8 @@ impl<'a> Analyser<'a> {
         }
     }
 
+    /// `left op right` with a constant on one side (an integer atom), a literal on one side (a
+    /// value atom), or the same term on both; `None` for anything else.
     fn comparison(&self, op: Op, left: &Expr, right: &Expr, positive: bool) -> Option<Formula> {
         let op = if positive { op } else { op.negated() };
         match (constant(left), constant(right)) {
@@ -331,6 +347,8 @@ impl<'a> Analyser<'a> {
         }))
     }
 
+    /// `value in [...]` or `value in SET` as a value atom; `None` when the values cannot all be
+    /// resolved.
     fn membership(
         &self,
         value: &Expr,

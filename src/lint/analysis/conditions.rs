@@ -89,7 +89,7 @@ impl Condition<'_> {
     }
 
     /// `f` together with the `when` conditions around the condition.
-    pub fn here(&self, f: &Formula) -> Formula {
+    fn here(&self, f: &Formula) -> Formula {
         let mut all = self.around_holds.clone();
         all.push(f.clone());
         Formula::And(all)

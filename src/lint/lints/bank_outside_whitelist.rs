@@ -64,10 +64,10 @@ fn is_bank_of(e: &Expr, var: &str) -> bool {
         if p.segments.len() == 2 && p.segments[0].node == var && p.segments[1].node == "bank")
 }
 
-/// The banks a collection (`[...]` or a set's name) holds, as written, with their ids.
 /// Banks as written, each with its id in the registry (if it has one).
 type NamedBanks = Vec<(String, Option<u16>)>;
 
+/// The banks a collection (`[...]` or a set's name) holds, and the collection as shown.
 fn banks_of(an: &Analyser<'_>, e: &Expr) -> Option<(NamedBanks, String)> {
     match &unparenthesised(e).node {
         ExprKind::List(items) => {
