@@ -1,25 +1,52 @@
-//! What lints see: the parsed files, the compiled rules when they compile, and helpers to walk
-//! requirements with their surrounding `when` and `for` blocks.
+//! What lints see: the parsed files, the compiled rules when they compile, helpers to walk
+//! requirements with their surrounding `when` and `for` blocks, and what is worked out once for
+//! every lint (the example runs, the analysis of conditions).
 
 use std::cell::OnceCell;
 
 use crate::compile::compile_with_asts;
 use crate::diagnostic::Diagnostics;
 use crate::examples::{run_example, ExampleRun};
+use crate::lint::analysis::Analysis;
 use crate::source::SourceFile;
 use crate::syntax::ast::*;
 use crate::Rules;
+
+/// The rule files parsed and compiled. It is owned here, apart from the [`LintContext`] that
+/// borrows it, so that what the context works out once and keeps (the analysis of conditions)
+/// can borrow the ASTs and the rules too.
+pub struct Compiled {
+    asts: Vec<RuleFile>,
+    rules: Option<Rules>,
+    errors: Option<Diagnostics>,
+}
+
+impl Compiled {
+    pub fn new(files: &[SourceFile]) -> Self {
+        let (asts, compiled) = compile_with_asts(files.to_vec());
+        let (rules, errors) = match compiled {
+            Ok(set) => (Some(Rules::from_compiled(set)), None),
+            Err(errors) => (None, Some(errors)),
+        };
+        Compiled {
+            asts,
+            rules,
+            errors,
+        }
+    }
+}
 
 pub struct LintContext<'a> {
     pub files: &'a [SourceFile],
     /// The day lints that depend on time judge by.
     pub today: jiff::civil::Date,
     /// One AST per file (what parsed of it).
-    pub asts: Vec<RuleFile>,
+    pub asts: &'a [RuleFile],
     /// The compiled rules, when they compile.
-    pub rules: Option<Rules>,
-    pub compile_errors: Option<Diagnostics>,
+    pub rules: Option<&'a Rules>,
+    pub compile_errors: Option<&'a Diagnostics>,
     example_runs: OnceCell<Vec<ExampleRun>>,
+    analysis: OnceCell<Analysis<'a>>,
 }
 
 /// A `when` or `for` block around a declaration.
@@ -54,34 +81,32 @@ impl<'a> RequirementSite<'a> {
 }
 
 impl<'a> LintContext<'a> {
-    pub fn new(files: &'a [SourceFile], today: jiff::civil::Date) -> Self {
-        let (asts, compiled) = compile_with_asts(files.to_vec());
-        let (rules, compile_errors) = match compiled {
-            Ok(set) => (Some(Rules::from_compiled(set)), None),
-            Err(errors) => (None, Some(errors)),
-        };
+    /// The context for linting `files`, compiled as `compiled` (`Compiled::new(files)`).
+    pub fn new(files: &'a [SourceFile], today: jiff::civil::Date, compiled: &'a Compiled) -> Self {
         LintContext {
             files,
             today,
-            asts,
-            rules,
-            compile_errors,
+            asts: &compiled.asts,
+            rules: compiled.rules.as_ref(),
+            compile_errors: compiled.errors.as_ref(),
             example_runs: OnceCell::new(),
+            analysis: OnceCell::new(),
         }
     }
 
-    pub fn items(&self) -> impl Iterator<Item = &Item> {
-        self.asts.iter().flat_map(|f| f.items.iter())
+    pub fn items(&self) -> impl Iterator<Item = &'a Item> {
+        let asts: &'a [RuleFile] = self.asts;
+        asts.iter().flat_map(|f| f.items.iter())
     }
 
-    pub fn apps(&self) -> impl Iterator<Item = &AppDecl> {
+    pub fn apps(&self) -> impl Iterator<Item = &'a AppDecl> {
         self.items().filter_map(|i| match i {
             Item::App(a) => Some(a),
             _ => None,
         })
     }
 
-    pub fn sources(&self) -> impl Iterator<Item = &SourceDecl> {
+    pub fn sources(&self) -> impl Iterator<Item = &'a SourceDecl> {
         self.items().filter_map(|i| match i {
             Item::Source(s) => Some(s),
             _ => None,
@@ -122,7 +147,7 @@ impl<'a> LintContext<'a> {
 
     /// Every example run once (examples are only run when the rules compile).
     pub fn example_runs(&self) -> &[ExampleRun] {
-        self.example_runs.get_or_init(|| match &self.rules {
+        self.example_runs.get_or_init(|| match self.rules {
             Some(rules) => rules
                 .set
                 .examples
@@ -131,6 +156,12 @@ impl<'a> LintContext<'a> {
                 .collect(),
             None => Vec::new(),
         })
+    }
+
+    /// Every condition of every app as formulas, with what can be said of it, worked out on
+    /// first use and shared by every lint that reasons about conditions.
+    pub(crate) fn analysis(&self) -> &Analysis<'a> {
+        self.analysis.get_or_init(|| Analysis::new(self))
     }
 }
 

@@ -5,8 +5,11 @@
 //! (the Ruff layout). Compile errors are reported as lints too, under the codes the compiler
 //! gives them (`unknown-field`, `type-mismatch`, ...), so one command shows everything.
 //!
-//! Lints work on the AST and on the compiled rule set; none sees pest.
+//! Lints work on the AST and on the compiled rule set; none sees pest. Those that reason about
+//! what conditions mean read `analysis/` (formulas and verdicts of every condition), which the
+//! `LintContext` builds once per run.
 
+pub(crate) mod analysis;
 pub mod context;
 pub mod docs;
 pub mod lints;
@@ -126,7 +129,8 @@ impl LintFinding {
 /// suppressions applied. Findings are sorted by file and position.
 /// `today` is the day lints that depend on time (a source's last review) judge by.
 pub fn lint(files: &[SourceFile], today: jiff::civil::Date) -> Vec<LintFinding> {
-    let cx = LintContext::new(files, today);
+    let compiled = context::Compiled::new(files);
+    let cx = LintContext::new(files, today, &compiled);
     let mut findings = compile_errors(&cx);
     for (info, check) in LINTS {
         let mut found = Vec::new();
@@ -148,7 +152,7 @@ pub fn lint(files: &[SourceFile], today: jiff::civil::Date) -> Vec<LintFinding> 
 
 /// Compile errors, mapped onto the lint catalogue by the code the compiler gave them.
 fn compile_errors(cx: &LintContext<'_>) -> Vec<LintFinding> {
-    let Some(Diagnostics(errors)) = cx.compile_errors.as_ref() else {
+    let Some(Diagnostics(errors)) = cx.compile_errors else {
         return Vec::new();
     };
     errors

@@ -24,7 +24,7 @@ fn collect<'a>(cx: &'a LintContext<'_>) -> Vec<Suppression<'a>> {
             used: Cell::new(false),
         })
     };
-    for (file, ast) in cx.files.iter().zip(&cx.asts) {
+    for (file, ast) in cx.files.iter().zip(cx.asts) {
         let whole_file = Span::new(file, 0..file.text().len());
         for item in &ast.items {
             match item {

@@ -1,10 +1,12 @@
 //! Inside a `for` block with a bank whitelist, a condition that names a bank the whitelist
 //! refuses.
+//!
+//! Banks are looked up, and sets found, through the app's analyser; whether a `when` needs a
+//! refused bank is decided with the formulas of the analysis on the context.
 
+use crate::lint::analysis::{never, unparenthesised, Analyser, Analysis, Formula};
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
 use crate::syntax::ast::*;
-
-use super::condition_never_holds::{never, strip, Analyser, Formula};
 
 pub static INFO: LintInfo = LintInfo {
     code: "bank-outside-whitelist",
@@ -58,20 +60,20 @@ struct Whitelist<'a> {
 }
 
 fn is_bank_of(e: &Expr, var: &str) -> bool {
-    matches!(&strip(e).node, ExprKind::Path(p)
+    matches!(&unparenthesised(e).node, ExprKind::Path(p)
         if p.segments.len() == 2 && p.segments[0].node == var && p.segments[1].node == "bank")
 }
 
-/// The banks a collection (`[...]` or a set's name) holds, as written, with their ids.
 /// Banks as written, each with its id in the registry (if it has one).
 type NamedBanks = Vec<(String, Option<u16>)>;
 
+/// The banks a collection (`[...]` or a set's name) holds, and the collection as shown.
 fn banks_of(an: &Analyser<'_>, e: &Expr) -> Option<(NamedBanks, String)> {
-    match &strip(e).node {
+    match &unparenthesised(e).node {
         ExprKind::List(items) => {
             let banks = items
                 .iter()
-                .map(|i| match &strip(i).node {
+                .map(|i| match &unparenthesised(i).node {
                     ExprKind::Str(s) => Some((s.clone(), an.bank_id(s))),
                     _ => None,
                 })
@@ -112,7 +114,7 @@ fn whitelist<'a>(an: &Analyser<'a>, block: &'a ForBlock) -> Option<Whitelist<'a>
         if !error || r.when.is_some() {
             return None;
         }
-        let ExprKind::Binary { op, left, right } = &strip(require).node else {
+        let ExprKind::Binary { op, left, right } = &unparenthesised(require).node else {
             return None;
         };
         if op.node != BinaryOp::In || !is_bank_of(left, &block.var.node) {
@@ -170,7 +172,7 @@ fn mentions<'a>(
                     } else {
                         (right, left)
                     };
-                    match &strip(other).node {
+                    match &unparenthesised(other).node {
                         ExprKind::Str(s) if is_bank_of(bank, var) => {
                             Some(vec![(s.clone(), an.bank_id(s))])
                         }
@@ -214,6 +216,7 @@ enum Kind<'a> {
 fn check_block<'a>(
     cx: &LintContext<'_>,
     an: &Analyser<'a>,
+    analysis: &Analysis<'_>,
     block: &'a ForBlock,
     out: &mut Vec<LintFinding>,
 ) {
@@ -248,7 +251,7 @@ fn check_block<'a>(
         }
     }
     collect(&block.body, var, &wl, &mut places);
-    let Some(rules) = &cx.rules else { return };
+    let Some(rules) = cx.rules else { return };
     let bank_name = |written: &str, id: u16| {
         let bank = &rules.set.banks[id as usize];
         if bank.name == written {
@@ -286,11 +289,7 @@ fn check_block<'a>(
                     };
                     // Does the whole `when` need such a bank? Then it never applies to a card
                     // that can verify.
-                    let with_whitelist = Formula::And(vec![
-                        an.formula(wl.require, true),
-                        an.formula(e, true),
-                    ]);
-                    let dead = m.all_outside && never(&with_whitelist).is_some();
+                    let dead = m.all_outside && never_with(analysis, wl.require, e);
                     let (consequence, remove) = if dead {
                         (
                             format!("{what} never applies to a card that can verify"),
@@ -343,31 +342,99 @@ fn join_or(items: &[&str]) -> String {
     }
 }
 
+/// Whether conditions `a` and `b` can never hold together (each with the variables bound where
+/// it is written).
+fn never_with(analysis: &Analysis<'_>, a: &Expr, b: &Expr) -> bool {
+    match (analysis.condition(a), analysis.condition(b)) {
+        (Some(a), Some(b)) => {
+            never(&Formula::And(vec![a.holds.clone(), b.holds.clone()])).is_some()
+        }
+        _ => false,
+    }
+}
+
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
     if cx.rules.is_none() {
         return;
     }
-    for app in cx.apps() {
-        let mut an = Analyser::new(cx, app);
+    let analysis = cx.analysis();
+    for app in &analysis.apps {
         fn walk<'a>(
             cx: &LintContext<'_>,
-            an: &mut Analyser<'a>,
+            an: &Analyser<'a>,
+            analysis: &Analysis<'_>,
             items: &'a [BodyItem],
             out: &mut Vec<LintFinding>,
         ) {
             for item in items {
                 match item {
-                    BodyItem::When(w) => walk(cx, an, &w.body, out),
+                    BodyItem::When(w) => walk(cx, an, analysis, &w.body, out),
                     BodyItem::For(f) => {
-                        an.bind(&f.var.node, &f.list.node);
-                        check_block(cx, an, f, out);
-                        walk(cx, an, &f.body, out);
-                        an.unbind();
+                        check_block(cx, an, analysis, f, out);
+                        walk(cx, an, analysis, &f.body, out);
                     }
                     _ => {}
                 }
             }
         }
-        walk(cx, &mut an, &app.body, out);
+        walk(cx, &app.analyser, analysis, &app.app.body, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::SourceFile;
+
+    /// A `when` in a nested `for` of another variable is read with both variables bound: its
+    /// part about the inner item can never hold, so only the refused bank is left.
+    #[test]
+    fn a_when_in_a_nested_for_knows_both_variables() {
+        let shipped = |name: &str, text: &str| SourceFile::new(format!("rules/{name}"), text);
+        let rules = r#"set accepted: bank = ["CMB", "ICBC"] sources [guide]
+app nested {
+  title "Nested"
+  sources [guide]
+  for every card in bank_cards {
+    requirement accepted_bank {
+      require card.bank in accepted
+      message "m."
+      sources [guide]
+    }
+    for some other in bank_cards {
+      requirement ccb_or_nothing {
+        when card.bank == "CCB" or other.kind == "debit" and other.kind == "credit"
+        require other.kind == "debit"
+        message "m."
+        sources [guide]
+      }
+    }
+  }
+}
+"#;
+        let files = vec![
+            shipped(
+                "profile.rules",
+                include_str!("../../../rules/profile.rules"),
+            ),
+            shipped("banks.rules", include_str!("../../../rules/banks.rules")),
+            shipped(
+                "sources.rules",
+                include_str!("../../../rules/sources.rules"),
+            ),
+            SourceFile::new("nested.rules", rules),
+        ];
+        let findings = crate::lint::lint(&files, jiff::civil::date(2026, 12, 1));
+        let found: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.lint.code == super::INFO.code)
+            .filter_map(|f| f.help.as_deref())
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .contains("requirement `ccb_or_nothing` never applies to a card that can verify"),
+            "{}",
+            found[0]
+        );
     }
 }

@@ -1,12 +1,14 @@
 //! A condition that is true for every profile.
 //!
-//! The reasoning is shared with `condition-never-holds` (see that module): a condition always
-//! holds when its negation never does.
+//! A condition always holds when its negation never does; `lint::analysis` works that out
+//! once for every condition. This module reports the conditions that always hold and the `and`
+//! parts that add nothing, with the wording it shares with `condition-never-holds`.
 
+use crate::lint::analysis::{explain, PartVerdict, Verdict};
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
 use crate::syntax::ast::Severity;
 
-use super::condition_never_holds::condition_findings;
+use super::condition_never_holds::{consequence, in_context};
 
 pub static INFO: LintInfo = LintInfo {
     code: "condition-always-holds",
@@ -45,9 +47,52 @@ which cannot be. Write `and` where `or` was meant, or correct the constant.
 };
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
-    out.extend(
-        condition_findings(cx)
-            .into_iter()
-            .filter(|f| std::ptr::eq(f.lint, &INFO)),
-    );
+    for c in cx.analysis().conditions() {
+        match &c.verdict {
+            Some(Verdict::Always(reasons)) => out.push(
+                LintFinding::new(
+                    &INFO,
+                    &c.expr.span,
+                    format!(
+                        "this condition always holds: to be false, {}",
+                        explain(reasons)
+                    ),
+                    "always true",
+                )
+                .help(format!("{}; {ALWAYS_HINT}", consequence(c, false))),
+            ),
+            Some(Verdict::AlwaysHere(reasons)) => out.push(
+                in_context(
+                    &INFO,
+                    c,
+                    format!(
+                        "where it is checked, this condition always holds: to be false, {}",
+                        explain(reasons)
+                    ),
+                    "always true here",
+                )
+                .help(format!(
+                    "{}; the `when` conditions around it already make sure of it",
+                    consequence(c, false)
+                )),
+            ),
+            _ => {}
+        }
+        for (part, verdict) in &c.parts {
+            if let PartVerdict::IdlePart(reasons) = verdict {
+                out.push(
+                    LintFinding::new(
+                        &INFO,
+                        &part.span,
+                        format!("this part always holds: to be false, {}", explain(reasons)),
+                        "always true",
+                    )
+                    .help("it adds nothing to the `and`; correct it or remove it"),
+                );
+            }
+        }
+    }
 }
+
+const ALWAYS_HINT: &str =
+    "check the constants and the comparisons, and whether `and` was meant instead of `or`";

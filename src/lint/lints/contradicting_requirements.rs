@@ -1,11 +1,13 @@
 //! Two error requirements in the same place that no profile can meet together.
+//!
+//! The formulas of both `require`s and of the `when` conditions around them come from the
+//! analysis on the context; only the formula of the pair is built here.
 
+use crate::lint::analysis::{explain, never, Formula};
 use crate::lint::context::{RequirementSite, Scope};
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
 use crate::source::ignoring_spans;
 use crate::syntax::ast::{ForKind, Severity};
-
-use super::condition_never_holds::{explain, never, Analyser, Formula};
 
 pub static INFO: LintInfo = LintInfo {
     code: "contradicting-requirements",
@@ -56,9 +58,13 @@ fn same_place(a: &RequirementSite<'_>, b: &RequirementSite<'_>) -> bool {
 }
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
+    let analysis = cx.analysis();
     let sites = cx.requirements();
     for (j, b) in sites.iter().enumerate() {
         let Some(require_b) = &b.requirement.require else {
+            continue;
+        };
+        let Some(condition_b) = analysis.condition(require_b) else {
             continue;
         };
         if severity(b) != Severity::Error {
@@ -75,31 +81,17 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
             {
                 continue;
             }
-            let an = Analyser::at_site(cx, b);
-            let mut context: Vec<Formula> = b
-                .scopes
-                .iter()
-                .filter_map(|s| match s {
-                    Scope::When(w) => Some(an.formula(&w.condition, true)),
-                    Scope::For(_) => None,
-                })
-                .collect();
-            if let Some(when) = &b.requirement.when {
-                context.push(an.formula(when, true));
-            }
-            let with = |fs: Vec<Formula>| {
-                let mut all = context.clone();
-                all.extend(fs);
-                Formula::And(all)
+            let Some(condition_a) = analysis.condition(require_a) else {
+                continue;
             };
-            let fa = an.formula(require_a, true);
-            let fb = an.formula(require_b, true);
             // A requirement that cannot hold on its own is condition-never-holds' business.
-            if never(&with(vec![fa.clone()])).is_some() || never(&with(vec![fb.clone()])).is_some()
-            {
+            if condition_a.never_here().is_some() || condition_b.never_here().is_some() {
                 continue;
             }
-            let Some(reasons) = never(&with(vec![fa, fb])) else {
+            // Both stand under the same `when` conditions, so `b`'s serve for the pair.
+            let mut both = condition_b.around_holds.clone();
+            both.extend([condition_a.holds.clone(), condition_b.holds.clone()]);
+            let Some(reasons) = never(&Formula::And(both)) else {
                 continue;
             };
             let (name_a, name_b) = (&a.requirement.name.node, &b.requirement.name.node);

@@ -3,8 +3,6 @@
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
 use crate::syntax::ast::*;
 
-use super::condition_never_holds::shown;
-
 pub static INFO: LintInfo = LintInfo {
     code: "suspicious-regex",
     category: Category::Correctness,
@@ -345,7 +343,7 @@ fn visit(e: &Expr, positive: bool, in_require: bool, out: &mut Vec<LintFinding>)
         ExprKind::Binary { op, left, right } => match (op.node, &right.node) {
             (BinaryOp::Matches, ExprKind::Str(pattern)) => {
                 visit(left, positive, false, out);
-                let value = shown(left);
+                let value = crate::syntax::print::expr(left);
                 for (message, help) in problems(pattern, in_require && positive, &value) {
                     out.push(
                         LintFinding::new(&INFO, &right.span, message, "suspicious pattern")
