@@ -1,5 +1,5 @@
 //! The shape of the code, checked: the layers written in ARCHITECTURE.md are the real dependency
-//! graph of `src/`.
+//! graph of `src/`, and no source file grows long without saying why.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -157,4 +157,33 @@ fn modules_use_only_the_layers_below_them() {
     }
     assert!(arrows > 50, "only {arrows} uses found: the scan is broken");
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+/// Where in a long file its reason must be written.
+const REASON: &str = "Long because:";
+
+/// A file may pass this many lines only with a `//! Long because: ...` line near its top.
+const LONG_FILE_LINES: usize = 800;
+
+#[test]
+fn long_source_files_say_why() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    assert!(files.len() > 30);
+    let mut unexplained = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("a source file");
+        let lines = text.lines().count();
+        let head: Vec<&str> = text.lines().take(30).collect();
+        if lines > LONG_FILE_LINES
+            && !head
+                .iter()
+                .any(|l| l.starts_with("//!") && l.contains(REASON))
+        {
+            unexplained.push(format!(
+                "{} has {lines} lines and no `//! {REASON}` line at its top",
+                file.strip_prefix(root()).unwrap_or(&file).display()
+            ));
+        }
+    }
+    assert!(unexplained.is_empty(), "{}", unexplained.join("\n"));
 }
