@@ -619,9 +619,8 @@ impl Compiler {
         }
         let mut limits: Vec<Limit> = Vec::new();
         for l in &outcome.limits {
-            const PERIODS: [&str; 5] = ["transaction", "day", "month", "year", "account"];
-            if !PERIODS.contains(&l.per.node.as_str()) {
-                let diag = unknown(&l.per.node, &l.per.span, "period", &PERIODS);
+            if !self.limit_periods.iter().any(|p| p.name == l.per.node) {
+                let diag = super::problems::unknown_limit_period(&l.per, &self.limit_periods);
                 self.error(diag);
             }
             let currency = &l.currency.node;

@@ -129,11 +129,52 @@ pub struct SourceInfo {
     pub span: Span,
 }
 
+/// A name of a glossary (a capability, a limit period) and the words a reader sees for it.
 #[derive(Debug, Clone)]
-pub struct CapabilityInfo {
+pub struct GlossaryTerm {
     pub name: String,
     pub description: String,
     pub span: Span,
+}
+
+/// How a problem with a profile value is told when the rules say it in their own words
+/// (`problem profile/unknown-bank { ... }`); what they leave out keeps the general words.
+#[derive(Debug, Clone)]
+pub struct ProblemWords {
+    pub code: crate::code::ProfileCode,
+    pub severity: Option<Severity>,
+    pub message: Option<ProblemText>,
+    pub help: Option<ProblemText>,
+    pub sources: Vec<usize>,
+    pub doc: Option<String>,
+    pub span: Span,
+}
+
+/// A text of a `problem` declaration, split at its `{value}`s when it was compiled.
+#[derive(Debug, Clone)]
+pub struct ProblemText {
+    pub parts: Vec<ProblemPart>,
+}
+
+#[derive(Debug, Clone)]
+pub enum ProblemPart {
+    Text(String),
+    /// The value as the applicant typed it.
+    Value,
+}
+
+impl ProblemText {
+    /// The text with `value` in place of each `{value}`.
+    pub fn fill(&self, value: &str) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                ProblemPart::Text(text) => out.push_str(text),
+                ProblemPart::Value => out.push_str(value),
+            }
+        }
+        out
+    }
 }
 
 /// The days an item is in force, both ends included; an open end reaches as far as time goes.
@@ -510,7 +551,11 @@ pub struct RuleSet {
     pub prefixes: crate::compile::banks::PrefixIndex,
     pub bank_lookup: std::collections::HashMap<String, BankId>,
     pub sources: Vec<SourceInfo>,
-    pub capabilities: Vec<CapabilityInfo>,
+    pub capabilities: Vec<GlossaryTerm>,
+    /// What a limit may be counted over (`per day`), with the words a page writes.
+    pub limit_periods: Vec<GlossaryTerm>,
+    /// Profile problems the rules tell in their own words.
+    pub problems: Vec<ProblemWords>,
     pub sets: Vec<NamedSet>,
     pub apps: Vec<App>,
     pub regexes: Vec<Regex>,
@@ -520,6 +565,11 @@ pub struct RuleSet {
 impl RuleSet {
     pub fn example(&self, name: &str) -> Option<&ExampleDef> {
         self.examples.iter().find(|e| e.example.name.node == name)
+    }
+
+    /// The rules' own words for a profile problem, if they give any.
+    pub fn problem(&self, code: crate::code::ProfileCode) -> Option<&ProblemWords> {
+        self.problems.iter().find(|p| p.code == code)
     }
 
     pub fn app(&self, id: &str) -> Option<&App> {

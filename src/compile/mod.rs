@@ -11,6 +11,7 @@ mod expr;
 pub mod ir;
 mod membership;
 mod paths;
+mod problems;
 mod schema;
 pub mod signatures;
 pub mod types;
@@ -105,7 +106,9 @@ pub(crate) struct Compiler {
     pub bank_lookup: HashMap<String, BankId>,
     pub prefixes: Vec<CardPrefix>,
     pub sources: Vec<SourceInfo>,
-    pub capabilities: Vec<CapabilityInfo>,
+    pub capabilities: Vec<GlossaryTerm>,
+    pub limit_periods: Vec<GlossaryTerm>,
+    pub problems: Vec<ProblemWords>,
     /// Top-level sets, by name.
     pub global_sets: Vec<ast::SetDecl>,
     /// Top-level definitions, visible in every app.
@@ -131,6 +134,8 @@ impl Compiler {
             prefixes: Vec::new(),
             sources: Vec::new(),
             capabilities: Vec::new(),
+            limit_periods: Vec::new(),
+            problems: Vec::new(),
             global_sets: Vec::new(),
             global_lets: Vec::new(),
             regexes: Vec::new(),
@@ -146,7 +151,7 @@ impl Compiler {
         self.errors.push(diag);
     }
 
-    /// Everything but the apps: schema, banks, sources, capabilities, top-level sets.
+    /// Everything but the apps: schema, banks, sources, glossaries, problems, top-level sets.
     fn declarations(&mut self, files: &[ast::RuleFile]) {
         // The schema first: banks and sets do not depend on it, but apps do.
         for item in files.iter().flat_map(|f| &f.items) {
@@ -170,22 +175,7 @@ impl Compiler {
             match item {
                 Item::Bank(bank) => self.bank(bank),
                 Item::Source(source) => self.source(source),
-                Item::Capabilities(caps) => {
-                    for cap in &caps.capabilities {
-                        if let Some(prev) =
-                            self.capabilities.iter().find(|c| c.name == cap.name.node)
-                        {
-                            let diag = duplicate(&cap.name, "capability", &prev.span);
-                            self.error(diag);
-                            continue;
-                        }
-                        self.capabilities.push(CapabilityInfo {
-                            name: cap.name.node.clone(),
-                            description: cap.description.node.clone(),
-                            span: cap.name.span.clone(),
-                        });
-                    }
-                }
+                Item::Glossary(glossary) => self.glossary(glossary),
                 Item::Set(set) => {
                     if let Some(prev) = self
                         .global_sets
@@ -214,7 +204,13 @@ impl Compiler {
                     app: example.app.as_ref().map(|a| a.node.clone()),
                     example: example.clone(),
                 }),
-                Item::Schema(_) | Item::App(_) | Item::Allow(_) => {}
+                Item::Schema(_) | Item::App(_) | Item::Allow(_) | Item::Problem(_) => {}
+            }
+        }
+        // After every source is known: a problem may cite any of them.
+        for item in files.iter().flat_map(|f| &f.items) {
+            if let Item::Problem(problem) = item {
+                self.problem(problem);
             }
         }
         if self.schema_seen.is_none() {
@@ -638,6 +634,8 @@ impl Compiler {
             bank_lookup: self.bank_lookup,
             sources: self.sources,
             capabilities: self.capabilities,
+            limit_periods: self.limit_periods,
+            problems: self.problems,
             sets,
             apps: self.apps,
             regexes: self.regexes,

@@ -308,10 +308,10 @@ pub fn app_page(rules: &Rules, app: &App) -> String {
             .map(|l| {
                 dated(
                     &format!(
-                        "{} {} per {} ({})",
+                        "{} {} {} ({})",
                         l.amount,
                         l.currency,
-                        l.per,
+                        per_words(set, &l.per),
                         l.name.replace('_', " ")
                     ),
                     &l.period,
@@ -417,6 +417,14 @@ fn source_entry(set: &RuleSet, s: usize) -> String {
         None => entry.push_str(" The rules have not been checked against it."),
     }
     entry
+}
+
+/// What a page writes after a limit's amount: the words `limit_periods` gives its period.
+fn per_words(set: &RuleSet, per: &str) -> String {
+    set.limit_periods
+        .iter()
+        .find(|p| p.name == per)
+        .map_or_else(|| format!("per {per}"), |p| p.description.clone())
 }
 
 fn capitalised(text: &str) -> String {
@@ -603,11 +611,11 @@ pub fn index_page(rules: &Rules) -> String {
                     // A limit holds while both it and its outcome are in force.
                     dated(
                         &format!(
-                            "{}: {} {} per {}",
+                            "{}: {} {} {}",
                             o.name.replace('_', " "),
                             l.amount,
                             l.currency,
-                            l.per
+                            per_words(set, &l.per)
                         ),
                         &l.period.within(&o.period),
                     )

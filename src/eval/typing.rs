@@ -8,7 +8,7 @@
 //! defined once in [`super::normalize`]; this module applies it per field kind and turns what it
 //! says into findings and fixes.
 
-use super::finding::{Finding, FindingOrigin, FixProposal};
+use super::finding::{Finding, FindingOrigin, FixProposal, MaskedTexts};
 use super::normalize;
 use super::value::{PField, PRecord, PVal};
 use crate::code::ProfileCode;
@@ -45,6 +45,61 @@ pub fn type_profile(rules: &RuleSet, root: &Node) -> TypedProfile {
     }
 }
 
+/// A problem with one value of the profile, in the checker's general words.
+struct Problem {
+    code: ProfileCode,
+    severity: Severity,
+    field: String,
+    span: Option<ByteSpan>,
+    message: String,
+    help: String,
+    /// The value as typed, when the problem is about one text: a `{value}` in the rules'
+    /// words shows it (otherwise the field's name).
+    typed: Option<String>,
+    /// What "did you mean" suggests, kept in front of the rules' help.
+    suggestion: Option<String>,
+    /// Whether the field is `sensitive`: the value is masked under `--redact`.
+    sensitive: bool,
+    /// Whether the field is absent (not merely empty): a fix cannot rewrite it in place.
+    missing: bool,
+}
+
+impl Problem {
+    fn new(
+        code: ProfileCode,
+        severity: Severity,
+        field: String,
+        span: Option<ByteSpan>,
+        message: String,
+        help: String,
+    ) -> Self {
+        Problem {
+            code,
+            severity,
+            field,
+            span,
+            message,
+            help,
+            typed: None,
+            suggestion: None,
+            sensitive: false,
+            missing: false,
+        }
+    }
+
+    /// About the value `typed` of a field that is `sensitive` or not.
+    fn typed(mut self, typed: &str, sensitive: bool) -> Self {
+        self.typed = Some(typed.to_string());
+        self.sensitive = sensitive;
+        self
+    }
+
+    fn suggesting(mut self, suggestion: Option<&str>) -> Self {
+        self.suggestion = suggestion.map(str::to_string);
+        self
+    }
+}
+
 struct Typer<'r> {
     rules: &'r RuleSet,
     findings: Vec<Finding>,
@@ -75,15 +130,45 @@ fn join(prefix: &str, name: &str) -> String {
 }
 
 impl Typer<'_> {
-    fn finding(
-        &mut self,
-        code: ProfileCode,
-        severity: Severity,
-        field: String,
-        span: Option<ByteSpan>,
-        message: String,
-        help: String,
-    ) {
+    /// Reports a problem, in the rules' words when they give them (`problem CODE { ... }`):
+    /// their severity, their message and help with `{value}` filled in, and "did you mean"
+    /// kept in front of their help. A sensitive value gets masked copies for `--redact`.
+    fn finding(&mut self, problem: Problem) {
+        let Problem {
+            code,
+            mut severity,
+            field,
+            span,
+            mut message,
+            mut help,
+            typed,
+            suggestion,
+            sensitive,
+            missing,
+        } = problem;
+        if let Some(words) = self.rules.problem(code) {
+            let value = typed.as_deref().unwrap_or(&field);
+            severity = words.severity.unwrap_or(severity);
+            if let Some(text) = &words.message {
+                message = text.fill(value);
+            }
+            if let Some(text) = &words.help {
+                help = match &suggestion {
+                    Some(s) => format!("did you mean `{s}`? {}", upper_first(&text.fill(value))),
+                    None => text.fill(value),
+                };
+            }
+        }
+        let masked = match &typed {
+            Some(value) if sensitive && !value.is_empty() => {
+                let hidden = super::mask::mask(value);
+                Some(Box::new(MaskedTexts {
+                    message: message.replace(value.as_str(), &hidden),
+                    help: Some(help.replace(value.as_str(), &hidden)),
+                }))
+            }
+            _ => None,
+        };
         self.findings.push(Finding {
             code: code.into(),
             severity,
@@ -91,11 +176,14 @@ impl Typer<'_> {
             help: Some(help),
             field,
             span,
-            missing: false,
+            missing,
             origin: FindingOrigin::Profile,
-            sources: Vec::new(),
+            sources: self
+                .rules
+                .problem(code)
+                .map_or_else(Vec::new, |w| w.sources.clone()),
             note: None,
-            masked: None,
+            masked,
         });
     }
 
@@ -109,14 +197,14 @@ impl Typer<'_> {
                 } else {
                     format!("`{path}`")
                 };
-                self.finding(
+                self.finding(Problem::new(
                     ProfileCode::WrongType,
                     Severity::Error,
                     path.to_string(),
                     Some(node.span.clone()),
                     format!("{what} should be a set of named fields (a mapping)"),
                     "write one `field: value` per line under it".into(),
-                );
+                ));
                 &[]
             }
         };
@@ -149,25 +237,19 @@ impl Typer<'_> {
                         } else {
                             format!("`{path}`")
                         };
-                        self.findings.push(Finding {
-                            code: ProfileCode::Missing.into(),
-                            severity: Severity::Error,
-                            message: format!(
-                                "`{}` is required but missing from {parent}",
-                                def.name
-                            ),
-                            help: Some(match &def.doc {
+                        let mut problem = Problem::new(
+                            ProfileCode::Missing,
+                            Severity::Error,
+                            field_path.clone(),
+                            Some(entry.map_or(node.span.clone(), |e| e.key_span.clone())),
+                            format!("`{}` is required but missing from {parent}", def.name),
+                            match &def.doc {
                                 Some(doc) => format!("add `{}:` — {}", def.name, lower_first(doc)),
                                 None => format!("add `{}:` to the profile", def.name),
-                            }),
-                            field: field_path,
-                            span: Some(entry.map_or(node.span.clone(), |e| e.key_span.clone())),
-                            missing: true,
-                            origin: FindingOrigin::Profile,
-                            sources: Vec::new(),
-                            note: None,
-                            masked: None,
-                        });
+                            },
+                        );
+                        problem.missing = true;
+                        self.finding(problem);
                     }
                     // A missing required field is already reported, so it reads as a reported unknown;
                     // a missing optional one is for the requirements to judge.
@@ -184,7 +266,8 @@ impl Typer<'_> {
         for entry in entries {
             if shape.field_index(&entry.key).is_none() {
                 let names: Vec<&str> = shape.fields.iter().map(|f| f.name.as_str()).collect();
-                let help = match did_you_mean(&entry.key, names.iter().copied()) {
+                let suggestion = did_you_mean(&entry.key, names.iter().copied());
+                let help = match suggestion {
                     Some(s) => {
                         format!("did you mean `{s}`? A misspelt field is treated as missing")
                     }
@@ -194,12 +277,16 @@ impl Typer<'_> {
                     ),
                 };
                 self.finding(
-                    ProfileCode::UnknownField,
-                    Severity::Warning,
-                    join(path, &entry.key),
-                    Some(entry.key_span.clone()),
-                    format!("`{}` is not a field the rules know", entry.key),
-                    help,
+                    Problem::new(
+                        ProfileCode::UnknownField,
+                        Severity::Warning,
+                        join(path, &entry.key),
+                        Some(entry.key_span.clone()),
+                        format!("`{}` is not a field the rules know", entry.key),
+                        help,
+                    )
+                    .typed(&entry.key, false)
+                    .suggesting(suggestion),
                 );
             }
         }
@@ -230,27 +317,27 @@ impl Typer<'_> {
                     PVal::List(typed.into_boxed_slice())
                 }
                 _ => {
-                    self.finding(
+                    self.finding(Problem::new(
                         ProfileCode::WrongType,
                         Severity::Error,
                         path.into(),
                         span,
                         format!("`{path}` should be a list"),
                         "write each item on its own line starting with `- `".into(),
-                    );
+                    ));
                     PVal::Invalid
                 }
             },
             _ => {
                 let Some(text) = scalar else {
-                    self.finding(
+                    self.finding(Problem::new(
                         ProfileCode::WrongType,
                         Severity::Error,
                         path.into(),
                         span,
                         format!("`{path}` should be a single value, not a list or mapping"),
                         format!("write `{}: VALUE`", path.rsplit('.').next().unwrap_or(path)),
-                    );
+                    ));
                     return PVal::Invalid;
                 };
                 self.scalar(ty, text, path, span, info)
@@ -284,22 +371,25 @@ impl Typer<'_> {
                         }
                     }
                     let typed = normalize::normalize(text);
-                    let help = match did_you_mean(typed.trim(), names.iter().copied()) {
-                        Some(s) => format!(
-                            "did you mean `{s}`? A bank outside mainland China is fine to name as it is; a Chinese bank is written by its code (CMB), English name or Chinese name (招商银行)"
-                        ),
-                        None => "a bank outside mainland China is fine to name as it is; a Chinese bank is written by its code (such as CMB), its English name or its Chinese name (招商银行)".into(),
+                    let suggestion = did_you_mean(typed.trim(), names.iter().copied());
+                    let help = match suggestion {
+                        Some(s) => format!("did you mean `{s}`? The registry knows a bank by its code, its name or its local name"),
+                        None => "write the bank as the registry knows it: by its code, its name or its local name".into(),
                     };
-                    // Not an error: cards from banks abroad are legitimate (WeChat binds
-                    // international credit cards). The value is kept as a bank the registry
-                    // does not know, which no whitelist contains.
+                    // The value is kept as a bank the registry does not know, which no set
+                    // contains; how grave that is, and what to say, the rules decide
+                    // (`problem profile/unknown-bank` in rules/profile.rules).
                     self.finding(
-                        ProfileCode::UnknownBank,
-                        Severity::Warning,
-                        path.into(),
-                        span,
-                        format!("\"{text}\" is not in the registry of Chinese banks"),
-                        help,
+                        Problem::new(
+                            ProfileCode::UnknownBank,
+                            Severity::Error,
+                            path.into(),
+                            span,
+                            format!("\"{text}\" is not a bank of the registry"),
+                            help,
+                        )
+                        .typed(text, info.sensitive)
+                        .suggesting(suggestion),
                     );
                     PVal::Bank(UNREGISTERED_BANK)
                 }
@@ -310,7 +400,8 @@ impl Typer<'_> {
                     Some(i) => PVal::Enum(i as u16),
                     None => {
                         let key = normalize::enum_key(text);
-                        let mut help = match did_you_mean(&key, values.iter().map(String::as_str)) {
+                        let suggestion = did_you_mean(&key, values.iter().map(String::as_str));
+                        let mut help = match suggestion {
                             Some(s) => format!(
                                 "did you mean `{s}`? The allowed values are: {}",
                                 values.join(", ")
@@ -321,12 +412,16 @@ impl Typer<'_> {
                             help.push_str(&format!(". This field: {doc}"));
                         }
                         self.finding(
-                            ProfileCode::UnknownValue,
-                            Severity::Error,
-                            path.into(),
-                            span,
-                            format!("\"{text}\" is not an allowed value here"),
-                            help,
+                            Problem::new(
+                                ProfileCode::UnknownValue,
+                                Severity::Error,
+                                path.into(),
+                                span,
+                                format!("\"{text}\" is not an allowed value here"),
+                                help,
+                            )
+                            .typed(text, info.sensitive)
+                            .suggesting(suggestion),
                         );
                         PVal::Invalid
                     }
@@ -334,7 +429,7 @@ impl Typer<'_> {
             }
             (_, Some(scalar)) => match normalize::scalar(self.rules, scalar, text) {
                 Some(value) => value,
-                None => self.invalid(scalar, text, path, span),
+                None => self.invalid(scalar, text, path, span, info.sensitive),
             },
             (_, None) => PVal::Invalid,
         }
@@ -348,15 +443,19 @@ impl Typer<'_> {
         text: &str,
         path: &str,
         span: Option<ByteSpan>,
+        sensitive: bool,
     ) -> PVal {
         if let Some(invalid) = &scalar.info().invalid {
             self.finding(
-                invalid.code,
-                Severity::Error,
-                path.into(),
-                span,
-                format!("\"{text}\" is not {}", invalid.expected),
-                invalid.help.into(),
+                Problem::new(
+                    invalid.code,
+                    Severity::Error,
+                    path.into(),
+                    span,
+                    format!("\"{text}\" is not {}", invalid.expected),
+                    invalid.help.into(),
+                )
+                .typed(text, sensitive),
             );
         }
         PVal::Invalid
@@ -388,22 +487,17 @@ impl Typer<'_> {
         } else {
             "empty: it holds only spaces"
         };
-        self.findings.push(Finding {
-            code: ProfileCode::Missing.into(),
-            severity: Severity::Error,
-            message: format!("`{}` is required but {what}", info.name),
-            help: Some(match info.doc {
+        self.finding(Problem::new(
+            ProfileCode::Missing,
+            Severity::Error,
+            path.into(),
+            span,
+            format!("`{}` is required but {what}", info.name),
+            match info.doc {
                 Some(doc) => format!("fill in `{}` — {}", info.name, lower_first(doc)),
                 None => format!("fill in `{}`", info.name),
-            }),
-            field: path.into(),
-            span,
-            missing: false,
-            origin: FindingOrigin::Profile,
-            sources: Vec::new(),
-            note: None,
-            masked: None,
-        });
+            },
+        ));
         PVal::Invalid
     }
 
@@ -421,7 +515,7 @@ impl Typer<'_> {
             // The value is understood, so the rules judge the ordinary text; but the app's form
             // compares characters, so the applicant hears of it and gets the plain text to use.
             // The message names the kinds of character, never the value (it may be sensitive).
-            self.finding(
+            self.finding(Problem::new(
                 ProfileCode::LookAlikeCharacters,
                 Severity::Warning,
                 path.into(),
@@ -431,7 +525,7 @@ impl Typer<'_> {
                     normalize::describe_all(&read.look_alikes)
                 ),
                 "retype it with ordinary characters, or run `realname check --fix`".into(),
-            );
+            ).typed(typed, info.sensitive));
             self.fixes.push(FixProposal {
                 code: ProfileCode::LookAlikeCharacters.into(),
                 message: format!("Retype `{path}` with ordinary characters"),
@@ -443,6 +537,14 @@ impl Typer<'_> {
             });
         }
         PVal::Text(read.value.into())
+    }
+}
+
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

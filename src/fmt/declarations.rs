@@ -77,31 +77,45 @@ impl Printer<'_> {
                 self.members(m);
                 self.close(s.span.range.end);
             }
-            Item::Capabilities(c) => {
+            Item::Glossary(c) => {
                 self.begin(start_of(&c.docs, &c.keyword));
                 self.docs(&c.docs);
-                self.open("capabilities");
+                self.open(c.kind.keyword());
                 let m = c
-                    .capabilities
+                    .terms
                     .iter()
                     .map(|cap| {
                         let start = cap
                             .docs
                             .as_ref()
                             .map_or(cap.name.span.range.start, |d| d.span.range.start);
-                        (
-                            start,
-                            cap.description.span.range.end,
-                            Member::Capability(cap),
-                        )
+                        (start, cap.description.span.range.end, Member::Term(cap))
                     })
                     .collect();
                 self.members(m);
                 let end = c
-                    .capabilities
+                    .terms
                     .last()
                     .map_or(c.keyword.range.end, |x| x.description.span.range.end);
                 self.close(closing_brace_after(self.text, end));
+            }
+            Item::Problem(p) => {
+                self.begin(start_of(&p.docs, &p.span));
+                self.docs(&p.docs);
+                self.open(&format!("problem {}", p.code.node));
+                let mut m = Vec::new();
+                if let Some(s) = &p.severity {
+                    m.push((
+                        s.span.range.start,
+                        s.span.range.end,
+                        Member::Line(format!("severity {}", s.node.as_str())),
+                    ));
+                }
+                push_text(&mut m, "message", &p.message);
+                push_text(&mut m, "help", &p.help);
+                push_sources(&mut m, &p.sources);
+                self.members(m);
+                self.close(p.span.range.end);
             }
             Item::Set(s) => {
                 self.begin(start_of(&s.docs, &s.span));

@@ -88,7 +88,7 @@ enum Member<'a> {
     Allow(&'a Allow),
     Field(&'a FieldDecl),
     Prefixes(&'a PrefixGroup),
-    Capability(&'a Capability),
+    Term(&'a Term),
     Profile(&'a Spanned<String>),
 }
 
@@ -239,7 +239,7 @@ impl<'t> Printer<'t> {
                     &items,
                 );
             }
-            Member::Capability(c) => {
+            Member::Term(c) => {
                 self.docs(&c.docs);
                 self.line(&format!("{} {}", c.name.node, quote(&c.description.node)));
             }

@@ -21,7 +21,10 @@ pub enum Item {
     Schema(SchemaDecl),
     Bank(BankDecl),
     Source(SourceDecl),
-    Capabilities(CapabilitiesDecl),
+    /// `capabilities { ... }` or `limit_periods { ... }`: names with their words.
+    Glossary(GlossaryDecl),
+    /// `problem CODE { ... }`: a profile problem told in the rules' words.
+    Problem(ProblemDecl),
     Set(SetDecl),
     App(AppDecl),
     /// A definition shared by every app of the rule set.
@@ -115,18 +118,54 @@ pub struct SourceDecl {
     pub span: Span,
 }
 
+/// A declaration that lists names a rule may use, each with the words a reader sees.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CapabilitiesDecl {
+pub struct GlossaryDecl {
     pub docs: Docs,
+    pub kind: GlossaryKind,
     pub keyword: Span,
-    pub capabilities: Vec<Capability>,
+    pub terms: Vec<Term>,
 }
 
+/// What a glossary names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GlossaryKind {
+    /// What a verified account may do (`unlocks [payments]`).
+    Capabilities,
+    /// What a limit may be counted over (`per day`).
+    LimitPeriods,
+}
+
+impl GlossaryKind {
+    /// The keyword that opens the declaration.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            GlossaryKind::Capabilities => "capabilities",
+            GlossaryKind::LimitPeriods => "limit_periods",
+        }
+    }
+}
+
+/// One name of a glossary and its words: `payments "Pay in shops and online"`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Capability {
+pub struct Term {
     pub docs: Docs,
     pub name: Name,
     pub description: Spanned<String>,
+}
+
+/// `problem profile/unknown-bank { ... }`: the severity and words of a problem the checker
+/// finds in a profile value, in place of its general ones.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProblemDecl {
+    pub docs: Docs,
+    /// The problem's code, as a finding reports it (`profile/unknown-bank`).
+    pub code: Spanned<String>,
+    pub severity: Option<Spanned<Severity>>,
+    pub message: Option<Spanned<String>>,
+    pub help: Option<Spanned<String>>,
+    pub sources: Vec<Name>,
+    pub span: Span,
 }
 
 /// `from DATE`, `until DATE` or both: the days an item is in force, both days included. The

@@ -26,6 +26,8 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         bank_decl => "`bank`",
         source_decl => "`source`",
         capabilities_decl => "`capabilities`",
+        limit_periods_decl | kw_limit_periods => "`limit_periods`",
+        problem_decl | kw_problem => "`problem`",
         set_decl | kw_set => "`set`",
         app_decl | kw_app => "`app`",
         field_decl => "a field (`name: required text`)",
@@ -72,7 +74,7 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         kw_reviewed | source_reviewed => "`reviewed`",
         kw_note | source_note => "`note`",
         kw_capabilities => "`capabilities`",
-        capability => "a capability (`name \"description\"`)",
+        term => "a name and its words (`name \"words\"`)",
         kw_hotline | app_hotline => "`hotline`",
         kw_path | app_path => "`path`",
         kw_documents | app_documents => "`documents`",
@@ -129,7 +131,7 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         lint_code => "a lint code",
         block_string | block_inner => "a quoted text (\"...\")",
         // Silent rules (`_{ ... }`): pest never reports them, only the rules they are made of.
-        WHITESPACE | COMMENT | item | ident_char | type_expr | bank_clause | source_clause
+        WHITESPACE | COMMENT | item | ident_char | type_expr | bank_clause | source_clause | problem_clause
         | app_clause | app_body_item | requirement_clause | block_item | fix_clause
         | outcome_clause | trouble_clause | disagreement_clause | example_clause | example_value
         | expectation | infix | prefix | primary | literal => return None,
@@ -171,6 +173,15 @@ pub fn pest_error_to_diag(file: &SourceFile, text: &str, error: &Error<Rule>) ->
             )
             .with_help(format!("add `}}` where {what} should end"));
             return (diag, open);
+        }
+        if let Some(doc) = trailing_doc_line(text, pos) {
+            let diag = Diag::at(
+                &Span::new(file, doc),
+                "this `///` comment documents nothing: the file ends after it",
+                "documents nothing",
+            )
+            .with_help("a `///` comment describes the declaration right below it; write that declaration, or make the comment a plain `//` comment");
+            return (diag, pos);
         }
     }
     let found = found_at(text, pos);
@@ -237,6 +248,18 @@ pub fn pest_error_to_diag(file: &SourceFile, text: &str, error: &Error<Rule>) ->
         }
     }
     (diag, pos)
+}
+
+/// The last `///` line before `pos` (its range without indentation), when it is the last
+/// non-blank line.
+fn trailing_doc_line(text: &str, pos: usize) -> Option<std::ops::Range<usize>> {
+    let before = text[..pos].trim_end();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = &before[line_start..];
+    let start = line_start + (line.len() - line.trim_start().len());
+    line.trim_start()
+        .starts_with("///")
+        .then_some(start..before.len())
 }
 
 const VALUE: &str = "a condition or value";

@@ -5,11 +5,13 @@
 use std::ops::Range;
 
 /// Words that start a declaration or a block item, at any depth.
-const ITEM_KEYWORDS: [&str; 15] = [
+const ITEM_KEYWORDS: [&str; 17] = [
     "schema",
     "bank",
     "source",
     "capabilities",
+    "limit_periods",
+    "problem",
     "set",
     "app",
     "requirement",
@@ -64,6 +66,9 @@ pub fn broken_region(text: &str, pos: usize) -> Range<usize> {
         .iter()
         .rposition(|(start, _)| *start <= pos)
         .unwrap_or(0);
+    if let Some(docs) = dangling_docs(text, &lines, pos) {
+        return docs;
+    }
     let (pos_line_start, pos_line) = lines[line_of_pos];
     let at_item_start = starts_item(pos_line) && pos == pos_line_start + indent(pos_line);
     let search_from = if at_item_start {
@@ -100,6 +105,25 @@ pub fn broken_region(text: &str, pos: usize) -> Range<usize> {
     start..end.max(start)
 }
 
+/// The `///` lines at the end of the file when the error is that nothing follows them: only
+/// they are broken, not the declaration above them.
+fn dangling_docs(text: &str, lines: &[(usize, &str)], pos: usize) -> Option<Range<usize>> {
+    if !text[pos.min(text.len())..].trim().is_empty() {
+        return None;
+    }
+    let last = lines
+        .iter()
+        .rposition(|(_, line)| !line.trim().is_empty())?;
+    if !is_doc(lines[last].1) {
+        return None;
+    }
+    let mut first = last;
+    while first > 0 && is_doc(lines[first - 1].1) {
+        first -= 1;
+    }
+    Some(lines[first].0..text.len())
+}
+
 /// Replaces every character of `range` except line breaks by spaces.
 pub fn blank(text: &mut String, range: Range<usize>) {
     let blanked: String = text[range.clone()]
@@ -128,6 +152,16 @@ mod tests {
         let blanked = &TEXT[region];
         assert!(blanked.starts_with("  requirement r {"), "{blanked:?}");
         assert!(blanked.ends_with("  }\n\n"), "{blanked:?}");
+    }
+
+    #[test]
+    fn doc_lines_at_the_end_of_the_file_are_blanked_alone() {
+        let text = "set s text { \"a\" }\n\n/// Documents nothing.\n/// Still nothing.\n";
+        let region = broken_region(text, text.len());
+        assert_eq!(
+            &text[region],
+            "/// Documents nothing.\n/// Still nothing.\n"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub static INFO: LintInfo = LintInfo {
     code: "unused-source",
     category: Category::Provenance,
     severity: Severity::Warning,
-    summary: "A source is declared but no rule, set, app or claim cites it.",
+    summary: "A source is declared but no rule, set, app, problem or claim cites it.",
     doc: r#"## What it finds
 A `source ID { ... }` whose id appears in no `sources [...]` list and no `claim`.
 
@@ -34,6 +34,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
     for item in cx.items() {
         match item {
             Item::Set(s) => cite(&s.sources),
+            Item::Problem(p) => cite(&p.sources),
             Item::App(a) => {
                 cite(&a.sources);
                 for s in &a.sets {

@@ -81,7 +81,11 @@ impl AstBuilder<'_> {
 
     /// `severity WORD`: set once, and a word that is not a severity is reported with the
     /// closest one.
-    fn severity(&mut self, slot: &mut Option<Spanned<Severity>>, clause: Pair<'_, Rule>) {
+    pub(super) fn severity(
+        &mut self,
+        slot: &mut Option<Spanned<Severity>>,
+        clause: Pair<'_, Rule>,
+    ) {
         let word = last_inner(&clause);
         let span = self.span(&word);
         match Severity::parse(word.as_str()) {

@@ -1,4 +1,5 @@
-//! The declarations of a rule file: schema, bank, source, capabilities, set, let and app.
+//! The declarations of a rule file: schema, bank, source, the glossaries (capabilities, limit
+//! periods), problem, set, let and app.
 
 use pest::iterators::Pair;
 
@@ -16,7 +17,13 @@ impl AstBuilder<'_> {
             Rule::schema_decl => Item::Schema(self.schema(pair)),
             Rule::bank_decl => Item::Bank(self.bank(pair)),
             Rule::source_decl => Item::Source(self.source(pair)),
-            Rule::capabilities_decl => Item::Capabilities(self.capabilities(pair)),
+            Rule::capabilities_decl => {
+                Item::Glossary(self.glossary(pair, GlossaryKind::Capabilities))
+            }
+            Rule::limit_periods_decl => {
+                Item::Glossary(self.glossary(pair, GlossaryKind::LimitPeriods))
+            }
+            Rule::problem_decl => Item::Problem(self.problem(pair)),
             Rule::set_decl => Item::Set(self.set(pair)),
             Rule::app_decl => Item::App(self.app(pair)),
             Rule::let_decl => Item::Let(self.let_decl(pair)),
@@ -170,29 +177,53 @@ impl AstBuilder<'_> {
         source
     }
 
-    fn capabilities(&mut self, pair: Pair<'_, Rule>) -> CapabilitiesDecl {
+    /// `capabilities { ... }` or `limit_periods { ... }`: names, each with its words.
+    fn glossary(&mut self, pair: Pair<'_, Rule>, kind: GlossaryKind) -> GlossaryDecl {
         let mut inner = pair.into_inner().peekable();
         let docs = self.docs(&mut inner);
-        let keyword = self.span(&inner.next().expect("kw_capabilities"));
-        let capabilities = inner
-            .filter(|p| p.as_rule() == Rule::capability)
+        let keyword = self.span(&inner.next().expect("the glossary's keyword"));
+        let terms = inner
+            .filter(|p| p.as_rule() == Rule::term)
             .map(|p| {
                 let mut parts = p.into_inner().peekable();
                 let docs = self.docs(&mut parts);
-                let name = self.name(parts.next().expect("capability name"));
-                let description = self.string(parts.next().expect("capability description"));
-                Capability {
+                let name = self.name(parts.next().expect("a term's name"));
+                let description = self.string(parts.next().expect("a term's words"));
+                Term {
                     docs,
                     name,
                     description,
                 }
             })
             .collect();
-        CapabilitiesDecl {
+        GlossaryDecl {
             docs,
+            kind,
             keyword,
-            capabilities,
+            terms,
         }
+    }
+
+    /// `problem CODE { severity ... message "..." help "..." sources [...] }`.
+    fn problem(&mut self, pair: Pair<'_, Rule>) -> ProblemDecl {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        let docs = self.docs(&mut inner);
+        inner.next(); // the keyword
+        let code = self.spanned_str(&inner.next().expect("the problem's code"));
+        let mut problem = ProblemDecl {
+            docs,
+            code,
+            span,
+            ..ProblemDecl::default()
+        };
+        clauses!(self, inner => problem {
+            req_severity => |p| self.severity(&mut problem.severity, p);
+            req_message => once message "message" = string(value);
+            req_help => once help "help" = string(value);
+            sources_clause => extend sources = name_list(value);
+        });
+        problem
     }
 
     /// `set NAME: TYPE = [...] sources [...]`, at the top level or in an app.
