@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use divan::Bencher;
 use jiff::civil::Date;
-use realname::profile::{load_profile, ProfileDocument};
 use realname::Rules;
+use realname::{load_profile, ProfileDocument};
 
 fn main() {
     divan::main();

@@ -57,7 +57,7 @@ impl Diag {
         self
     }
 
-    /// Sets the code; rule and profile codes come from [`crate::code`].
+    /// Sets the code; rule and profile codes come from `crate::code`.
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         self.code = Some(code.into());
         self

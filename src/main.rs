@@ -1,5 +1,5 @@
-//! The `realname` command. Everything lives in the library; see `realname::cli`.
+//! The `realname` command. Everything lives in the library; see `realname::run`.
 
 fn main() -> std::process::ExitCode {
-    realname::cli::run()
+    realname::run()
 }

@@ -16,7 +16,7 @@ static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
 /// A compiled rule set, ready to check any number of profiles.
 pub struct Rules {
-    pub set: RuleSet,
+    pub(crate) set: RuleSet,
     origin: Origin,
 }
 
@@ -31,6 +31,12 @@ enum Origin {
 const EMBEDDED_PREFIX: &str = "rules/";
 
 impl Rules {
+    /// The compiled rule set, for the crate's own tests: its form is not part of the API.
+    #[doc(hidden)]
+    pub fn set(&self) -> &RuleSet {
+        &self.set
+    }
+
     /// The rule files built into the binary.
     pub fn embedded() -> Result<Rules, Diagnostics> {
         compile(embedded_files()).map(|set| Rules {
@@ -128,6 +134,7 @@ impl Rules {
     }
 
     /// The apps named, in the order given, or every app; an unknown id is an error.
+    #[doc(hidden)]
     pub fn select_apps(&self, ids: &[&str]) -> Result<Vec<&crate::compile::ir::App>, Diag> {
         if ids.is_empty() {
             return Ok(self.set.apps.iter().collect());

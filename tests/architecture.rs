@@ -187,3 +187,90 @@ fn long_source_files_say_why() {
     }
     assert!(unexplained.is_empty(), "{}", unexplained.join("\n"));
 }
+
+/// The rows of the code map in ARCHITECTURE.md: (path cell, whole row).
+fn code_map_rows() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+    let start = text.find("## Code map").expect("a code map");
+    let end = start + 3 + text[start + 3..].find("\n## ").expect("a section after it");
+    text[start..end]
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            (cells.len() >= 3 && cells[1].starts_with('`'))
+                .then(|| (cells[1].to_string(), line.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_source_file_is_in_the_code_map() {
+    let rows = code_map_rows();
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    let mut missing = Vec::new();
+    for file in files {
+        let path = file
+            .strip_prefix(root())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        // Named in a row of its own, or in the row of a folder above it: by its path from that
+        // folder (`parser/`, `lints/` cover what is inside them).
+        let named = rows.iter().any(|(cell, row)| {
+            if cell.contains(&format!("`{path}`")) {
+                return true;
+            }
+            cell.split(',')
+                .map(|c| c.trim().trim_matches('`'))
+                .any(|dir| {
+                    dir.ends_with('/')
+                        && path.strip_prefix(dir).is_some_and(|rest| {
+                            let first = match rest.split_once('/') {
+                                Some((folder, _)) => format!("`{folder}/`"),
+                                None => format!("`{rest}`"),
+                            };
+                            row.contains(&first)
+                        })
+                })
+        });
+        if !named {
+            missing.push(path);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "files the code map of ARCHITECTURE.md does not name: {missing:?}"
+    );
+}
+
+#[test]
+fn the_public_api_is_the_facade() {
+    let text = std::fs::read_to_string(root().join("src/lib.rs")).expect("src/lib.rs");
+    let public_modules: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("pub mod "))
+        .map(|l| {
+            l.trim_start_matches("pub mod ")
+                .trim_end_matches([';', ' ', '{'])
+        })
+        .collect();
+    assert_eq!(
+        public_modules,
+        ["render", "internal"],
+        "only `render` and the hidden `internal` are public modules; the rest goes through the facade"
+    );
+    let internal = text.find("pub mod internal").unwrap();
+    assert!(
+        text[..internal].trim_end().ends_with("#[doc(hidden)]"),
+        "`internal` is hidden from the docs"
+    );
+    for module in lib_modules() {
+        if module != "render" {
+            assert!(
+                text.contains(&format!("\nmod {module};")),
+                "`{module}` is private"
+            );
+        }
+    }
+}

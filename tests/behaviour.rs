@@ -8,10 +8,10 @@
 use std::sync::OnceLock;
 
 use jiff::civil::{date, Date};
-use realname::eval::{AppReport, Finding, LimitReport};
-use realname::profile::{load_profile, ProfileDocument};
-use realname::syntax::ast::Severity;
 use realname::Rules;
+use realname::Severity;
+use realname::{load_profile, ProfileDocument};
+use realname::{AppReport, Finding, LimitReport};
 use serde_json::{json, Map, Value};
 
 // ---------------------------------------------------------------------------------------------

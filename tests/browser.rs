@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use realname::compile::ir::App;
+use realname::internal::compile::ir::App;
 use realname::Rules;
 use regex::Regex;
 
@@ -103,7 +103,7 @@ fn load_rules() -> Rules {
 /// Checks every HTML page of the guide in `dir`; screenshots are named `{prefix}{page}-{size}.png`.
 fn check_pages(browser: &Browser, dir: &Path, prefix: &str) {
     let rules = load_rules();
-    let apps = &rules.set.apps;
+    let apps = &rules.set().apps;
     assert!(!apps.is_empty(), "rules/ declares no app");
 
     // The guide's HTML pages are the index and one page per app, no more, no fewer.
@@ -176,7 +176,7 @@ fn html_files(dir: &Path) -> BTreeSet<String> {
 // What the pages must show
 
 fn check_app_page(rules: &Rules, app: &App, dom: &str, what: &str) {
-    let set = &rules.set;
+    let set = &rules.set();
     let h1 = elements(dom, "h1");
     assert!(
         h1.iter().any(|h| text(h).contains(&app.title)),
@@ -242,7 +242,7 @@ fn check_app_page(rules: &Rules, app: &App, dom: &str, what: &str) {
                 &set.banks[id as usize]
             })
             .collect();
-        let has_bank = |rows: &[Vec<String>], bank: &realname::compile::ir::Bank| {
+        let has_bank = |rows: &[Vec<String>], bank: &realname::internal::compile::ir::Bank| {
             rows.iter().any(|cells| {
                 cells.contains(&bank.code)
                     && cells.contains(&normalize(&bank.name))
@@ -286,7 +286,7 @@ fn check_app_page(rules: &Rules, app: &App, dom: &str, what: &str) {
 }
 
 fn check_index_page(rules: &Rules, dom: &str, what: &str) {
-    let apps = &rules.set.apps;
+    let apps = &rules.set().apps;
     let titles: Vec<String> = apps.iter().map(|a| normalize(&a.title)).collect();
     // The comparison table: its header has an empty corner, then one column per app.
     let tables = elements(dom, "table");

@@ -3,15 +3,15 @@
 
 use std::path::Path;
 
-use realname::diagnostic::Diag;
-use realname::profile::load_profile;
-use realname::report::{render_diagnostic, Style};
-use realname::source::SourceFile;
-use realname::text_file::{decode_text, read_text_file, BadByte, TextFileError};
+use realname::internal::text_file::{decode_text, read_text_file, BadByte, TextFileError};
+use realname::load_profile;
+use realname::Diag;
 use realname::Rules;
+use realname::SourceFile;
+use realname::{render, Style};
 
 fn render(diag: &dyn miette::Diagnostic) -> String {
-    render_diagnostic(diag, Style::plain(100))
+    render::diagnostic(diag, Style::plain(100))
 }
 
 /// The `file:LINE:COL` of the first snippet header of a rendered diagnostic.
@@ -292,7 +292,7 @@ fn findings_on_a_long_profile_line_are_shown_around_their_place() {
     let reports = rules
         .check(&doc, &["alipay"], "2026-11-21".parse().unwrap())
         .unwrap();
-    let out = realname::report::human::render(&rules.set, &doc, &reports, Style::plain(100));
+    let out = realname::render::human(&rules, &doc, &reports, Style::plain(100));
     assert!(
         out.len() < 20 * MAX_RENDERED,
         "{} bytes rendered:\n{}",
@@ -350,8 +350,8 @@ fn assert_label_under(out: &str, marked: &str) {
 
 #[test]
 fn lines_up_to_the_limit_are_shown_whole_and_longer_ones_are_cut() {
-    use realname::diagnostic::{CONTEXT_CHARS, LONG_LINE};
-    use realname::source::Span;
+    use realname::internal::diagnostic::{CONTEXT_CHARS, LONG_LINE};
+    use realname::Span;
     for len in [LONG_LINE, LONG_LINE + 1] {
         let before = "a".repeat((len - 3) / 2);
         let after = "b".repeat(len - 3 - before.len());

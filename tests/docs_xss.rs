@@ -3,7 +3,7 @@
 //! A rule set made of the shipped profile, sources, banks, phone and MRZ files and one app
 //! (`PAYLOAD`) whose every text carries markup (`<script>`, `<img onerror>`, `"><svg onload>`,
 //! `javascript:` links, `</details>`, code fences) is made into the guide with
-//! `realname::docs::generate`, and:
+//! `realname::generate_docs`, and:
 //!
 //! - the HTML pages hold no such markup, only its text: no `<script>`, `<img>` or `<svg>` tag,
 //!   no `on...=` attribute and no `javascript:` in any tag, the `<title>` and the navigation
@@ -31,8 +31,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
-use realname::source::SourceFile;
 use realname::Rules;
+use realname::SourceFile;
 use regex::Regex;
 
 /// An app, a bank, a source and two examples whose texts are all markup. Each payload ends in
@@ -297,7 +297,7 @@ fn decode(s: &str) -> String {
 
 #[test]
 fn html_pages_hold_rule_text_as_text() {
-    let files = realname::docs::generate(&payload_rules());
+    let files = realname::generate_docs(&payload_rules());
     let pages = html_pages(&files);
     assert_eq!(
         pages.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
@@ -342,16 +342,16 @@ fn html_pages_hold_rule_text_as_text() {
 
 #[test]
 fn a_javascript_source_url_is_no_link() {
-    let mut rules = payload_rules();
-    let source = rules
-        .set
+    let mut set = payload_rules().set().clone();
+    let source = set
         .sources
         .iter_mut()
         .find(|s| s.id == "xss_source")
         .unwrap();
     // What the compiler refuses (a url must start with http:// or https://).
     source.url = Some(" JavaScript:alert(1)".into());
-    let files = realname::docs::generate(&rules);
+    let rules = Rules::from_compiled(set);
+    let files = realname::generate_docs(&rules);
     let app = page(&files, "apps/xss.html");
     assert_no_markup("apps/xss.html", app);
     assert!(app.contains("source-title [click](javascript:alert(1)) (JavaScript:alert(1))."));
@@ -387,7 +387,7 @@ fn read_markdown(md: &str) -> (Vec<String>, Vec<String>, String) {
 
 #[test]
 fn markdown_pages_hold_rule_text_as_text() {
-    let files = realname::docs::generate(&payload_rules());
+    let files = realname::generate_docs(&payload_rules());
     let anchor = Regex::new(r#"^<a id="source-[A-Za-z0-9-]+">$"#).unwrap();
     for (path, shown_here) in [("apps/xss.md", SHOWN), ("index.md", SHOWN_ON_INDEX)] {
         let md = page(&files, path);
@@ -462,11 +462,11 @@ fn markdown_pages_hold_rule_text_as_text() {
     };
     let rules = payload_rules();
     let profile_text = rules
-        .set
+        .set()
         .examples
         .iter()
         .find(|e| e.example.name.node == "xss_example")
-        .and_then(|e| realname::examples::run_example(&rules, e).profile)
+        .and_then(|e| realname::internal::examples::run_example(&rules, e).profile)
         .map(|p| p.text.to_string())
         .expect("the example has a profile");
     assert!(
@@ -498,7 +498,7 @@ fn payload_pages_in_chromium() {
     // The guide has no script of its own: so a <script> element in a page came from rule text.
     let shipped_rules = Rules::from_dir(&root().join("rules")).unwrap();
     let shipped = write_pages(
-        &realname::docs::generate(&shipped_rules),
+        &realname::generate_docs(&shipped_rules),
         &dir.path().join("shipped"),
     );
     for path in &shipped {
@@ -518,7 +518,7 @@ fn payload_pages_in_chromium() {
         );
     }
 
-    let files = realname::docs::generate(&payload_rules());
+    let files = realname::generate_docs(&payload_rules());
     let pages = write_pages(&files, &dir.path().join("payload"));
     for path in &pages {
         let what = path.display().to_string();

@@ -5,7 +5,7 @@
 //! example's profile file stays inside the rules folder.
 //!
 //! The kill and the edit in the middle of a write use the test-only pauses of
-//! `realname::atomic_write` (see its module documentation).
+//! `realname::internal::atomic_write` (see its module documentation).
 
 #![cfg(unix)]
 

@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use realname::fmt::{comments::comments, format_file};
-use realname::source::{ignoring_spans, SourceFile};
-use realname::syntax::parse_file;
+use realname::internal::fmt::{comments::comments, format_file};
+use realname::internal::source::{ignoring_spans, SourceFile};
+use realname::internal::syntax::parse_file;
 
 fn rule_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
@@ -113,8 +113,8 @@ fn a_block_text_closed_at_the_end_of_its_last_line_keeps_its_meaning() {
     let file = SourceFile::new("block.rules", text);
     let out = format_file(&file).unwrap();
     assert_eq!(out, text, "already canonical");
-    let (before, _) = realname::syntax::parse_file(&file);
-    let (after, _) = realname::syntax::parse_file(&SourceFile::new("block.rules", out));
+    let (before, _) = realname::internal::syntax::parse_file(&file);
+    let (after, _) = realname::internal::syntax::parse_file(&SourceFile::new("block.rules", out));
     assert_eq!(before, after);
     // And the usual layout, closing quotes on their own line, keeps its final line break.
     let own_line = "example e {\n  today 2026-11-21\n  profile \"\"\"\n    name: A\n  \"\"\"\n}\n";

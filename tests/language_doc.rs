@@ -10,7 +10,7 @@
 //!   it may use the real schema fields (`name`, `birth_date`, `document.number`, `bank_cards`,
 //!   ...), the real sources (`guide`, `alipay_text`, ...), the capabilities and the banks. Its
 //!   names must not clash with theirs. Every example the block declares is run with
-//!   `realname::examples::run_example` and must pass.
+//!   `realname::internal::examples::run_example` and must pass.
 //! - ```rules,fragment — what may stand in an app body (requirements, `let`, `when` and `for`
 //!   blocks, fixes, outcomes, ...). The test wraps it in
 //!   `app fragment { title "Fragment" hotline "10000" ... }`.
@@ -31,14 +31,14 @@
 //! written `profile file "john-smith.yaml"` reads examples/john-smith.yaml.
 //!
 //! The test also checks that the document has a heading naming every built-in function of
-//! `realname::compile::signatures::BUILTINS`, and that every keyword of grammar/realname.pest (the
+//! `realname::internal::compile::signatures::BUILTINS`, and that every keyword of grammar/realname.pest (the
 //! `kw_*` rules) appears in some ```rules block.
 
 use std::path::PathBuf;
 
-use realname::examples::run_example;
-use realname::source::SourceFile;
+use realname::internal::examples::run_example;
 use realname::Rules;
+use realname::SourceFile;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -265,7 +265,7 @@ fn check_block(block: &Block) -> Option<String> {
         }
     };
     let mut failures = Vec::new();
-    for def in &rules.set.examples {
+    for def in &rules.set().examples {
         let run = run_example(&rules, def);
         for failure in &run.failures {
             failures.push(format!(
@@ -317,7 +317,7 @@ fn examples_in_the_document_run() {
     {
         if let Ok(rules) = Rules::from_files(files_for(block)) {
             ran += rules
-                .set
+                .set()
                 .examples
                 .iter()
                 .filter(|d| d.app.is_some() && !d.example.expectations.is_empty())
@@ -347,7 +347,7 @@ fn has_word(text: &str, word: &str) -> bool {
 fn every_builtin_has_a_heading() {
     let doc = document();
     let headings: Vec<&str> = doc.lines().filter(|l| l.starts_with('#')).collect();
-    let missing: Vec<&str> = realname::compile::signatures::BUILTINS
+    let missing: Vec<&str> = realname::internal::compile::signatures::BUILTINS
         .iter()
         .map(|b| b.name)
         .filter(|name| !headings.iter().any(|h| has_word(h, name)))

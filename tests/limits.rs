@@ -6,10 +6,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use realname::compile::compile;
-use realname::profile::load_profile;
-use realname::source::SourceFile;
+use realname::internal::compile::compile;
+use realname::load_profile;
 use realname::Rules;
+use realname::SourceFile;
 
 const SMALL_STACK: usize = 1024 * 1024;
 

@@ -10,10 +10,10 @@
 
 use std::path::{Path, PathBuf};
 
-use realname::lint::{lint, output, LintFinding, LINTS};
-use realname::report::Style;
-use realname::source::SourceFile;
-use realname::syntax::ast::Severity;
+use realname::Severity;
+use realname::SourceFile;
+use realname::Style;
+use realname::{lint, render, LintFinding, LINTS};
 
 /// The day lints that depend on time (a source's last review) judge by, fixed so the snapshots
 /// do not change as time passes.
@@ -73,7 +73,7 @@ fn fixtures() -> Vec<String> {
 }
 
 fn human(findings: &[LintFinding]) -> String {
-    output::human(findings, Style::plain(100))
+    render::lint_human(findings, Style::plain(100))
 }
 
 #[test]
@@ -170,9 +170,9 @@ fn suppressions_silence_one_finding() {
 fn json_sarif_and_github_output() {
     for file in MACHINE_FIXTURES {
         let findings = lint_fixture(file);
-        let json = output::json(&findings);
-        let sarif = output::sarif(&findings);
-        let github = output::github(&findings);
+        let json = render::lint_json(&findings);
+        let sarif = render::lint_sarif(&findings);
+        let github = render::lint_github(&findings);
         insta::assert_snapshot!(format!("json@{file}"), json);
         insta::assert_snapshot!(format!("sarif@{file}"), redact_rule_docs(&sarif));
         insta::assert_snapshot!(format!("github@{file}"), github);
@@ -203,7 +203,7 @@ fn sarif_is_valid_and_complete() {
     let re_version = env!("CARGO_PKG_VERSION");
     for file in fixtures() {
         let findings = lint_fixture(&file);
-        let text = output::sarif(&findings);
+        let text = render::lint_sarif(&findings);
         let log: serde_json::Value =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{file}: not JSON: {e}"));
         assert_eq!(log["version"], "2.1.0", "{file}");
@@ -275,7 +275,7 @@ fn github_lines_are_workflow_commands() {
     .unwrap();
     for file in fixtures() {
         let findings = lint_fixture(&file);
-        let text = output::github(&findings);
+        let text = render::lint_github(&findings);
         assert_eq!(text.lines().count(), findings.len(), "{file}:\n{text}");
         for l in text.lines() {
             assert!(line.is_match(l), "{file}: not a workflow command: {l}");
@@ -287,7 +287,7 @@ fn github_lines_are_workflow_commands() {
 fn json_is_an_array_of_findings() {
     for file in fixtures() {
         let findings = lint_fixture(&file);
-        let value: serde_json::Value = serde_json::from_str(&output::json(&findings))
+        let value: serde_json::Value = serde_json::from_str(&render::lint_json(&findings))
             .unwrap_or_else(|e| panic!("{file}: not JSON: {e}"));
         let items = value.as_array().expect("an array");
         assert_eq!(items.len(), findings.len(), "{file}");

@@ -5,7 +5,7 @@ use std::path::Path;
 #[test]
 fn lint_pages_are_up_to_date() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/lints");
-    let expected = realname::lint::docs::files();
+    let expected = realname::internal::lint::docs::files();
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::create_dir_all(&dir).unwrap();
         for entry in std::fs::read_dir(&dir).unwrap() {
@@ -39,7 +39,7 @@ fn lint_pages_are_up_to_date() {
 
 #[test]
 fn every_lint_page_has_the_four_sections() {
-    for (info, _) in realname::lint::LINTS {
+    for (info, _) in realname::internal::lint::LINTS {
         for section in [
             "## What it finds",
             "## Why it matters",

@@ -9,10 +9,10 @@
 
 use std::path::Path;
 
-use realname::diagnostic::Diag;
-use realname::report::{render_diagnostic, Style};
-use realname::source::SourceFile;
+use realname::Diag;
 use realname::Rules;
+use realname::SourceFile;
+use realname::{render, Style};
 
 /// The shipped files every fixture is compiled with.
 const GOOD_FILES: [&str; 3] = ["profile.rules", "sources.rules", "banks.rules"];
@@ -45,7 +45,7 @@ fn compile_errors(name: &str, text: &str) -> Vec<Diag> {
 }
 
 fn render(diag: &Diag) -> String {
-    render_diagnostic(diag, Style::plain(100))
+    render::diagnostic(diag, Style::plain(100))
 }
 
 /// The `file:LINE:COL` locations in a rendered diagnostic, in order (the first is the primary
@@ -213,7 +213,7 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 #[test]
 fn nesting_up_to_the_limit_compiles_and_checks() {
     // The app and requirement braces and the call's parentheses count towards the limit.
-    let depth = realname::syntax::MAX_NESTING - 3;
+    let depth = realname::internal::syntax::MAX_NESTING - 3;
     let condition = format!("{}len(name) >= 2{}", "(".repeat(depth), ")".repeat(depth));
     let mut files = good_files();
     files.push(SourceFile::new(
@@ -227,7 +227,7 @@ fn nesting_up_to_the_limit_compiles_and_checks() {
             errors.0.iter().map(render).collect::<String>()
         ),
     };
-    let profile = realname::profile::load_profile("p.yaml", "name: JOHN SMITH\n").unwrap();
+    let profile = realname::load_profile("p.yaml", "name: JOHN SMITH\n").unwrap();
     let today = "2026-11-21".parse().unwrap();
     let reports = rules.check(&profile, &["demo"], today).unwrap();
     assert_eq!(reports.len(), 1);
@@ -241,11 +241,10 @@ fn nesting_up_to_the_limit_compiles_and_checks() {
 fn a_huge_rule_file_is_an_error_not_a_hang() {
     // 5 MiB of comments: over the 4 MiB limit, refused before pest sees it.
     let text = "// padding line for a huge rule file\n".repeat(5 * 1024 * 1024 / 37 + 1);
-    let file = realname::source::SourceFile::new("huge.rules", text);
-    let (_, errors) = realname::syntax::parse_file(&file);
+    let file = realname::SourceFile::new("huge.rules", text);
+    let (_, errors) = realname::internal::syntax::parse_file(&file);
     assert_eq!(errors.len(), 1, "{errors:?}");
-    let rendered =
-        realname::report::render_diagnostic(&errors[0], realname::report::Style::plain(100));
+    let rendered = realname::render::diagnostic(&errors[0], realname::Style::plain(100));
     assert!(rendered.contains("huge.rules"), "{rendered}");
     assert!(
         rendered.contains("more than the 4194304 bytes"),

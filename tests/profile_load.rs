@@ -1,6 +1,6 @@
 //! Loading profiles into the position-aware tree, and editing their text.
 
-use realname::profile::{
+use realname::internal::profile::{
     apply_edits, load_profile, EditError, MapEntry, Node, NodeValue, ProfileDocument,
     ProfileErrorKind, ProfileSyntaxError, ScalarStyle, TextEdit,
 };

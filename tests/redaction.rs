@@ -5,10 +5,10 @@
 //! report has no object for a profile that could not be read), so the human rendering is what
 //! must hold no full document or card number.
 
-use realname::profile::{load_profile, ProfileSyntaxError};
-use realname::report::redact::{mask_unloaded_text, redact, redact_load_error};
-use realname::report::{render_diagnostic, Style};
+use realname::internal::report::redact::{mask_unloaded_text, redact, redact_load_error};
 use realname::Rules;
+use realname::{load_profile, ProfileSyntaxError};
+use realname::{render, Style};
 
 const CARD: &str = "6225880000000001";
 const PASSPORT: &str = "A12345678";
@@ -26,7 +26,7 @@ fn load_error(text: &str) -> ProfileSyntaxError {
 }
 
 fn render(diag: &dyn miette::Diagnostic) -> String {
-    render_diagnostic(diag, Style::plain(100))
+    render::diagnostic(diag, Style::plain(100))
 }
 
 /// The `file:LINE:COL` of the snippet header.
@@ -56,7 +56,7 @@ fn check_redacted(text: &str, secrets: &[&str], shown: &[&str], line: usize) -> 
             "the unredacted error shows {secret}, or this case tests nothing:\n{plain}"
         );
     }
-    let redacted = redact_load_error(&err, &rules.set.schema);
+    let redacted = redact_load_error(&err, &rules.set().schema);
     let out = render(&redacted);
     let everything = format!(
         "{out}\n{redacted}\n{}\n{}\n{:?}",
@@ -172,7 +172,7 @@ fn a_broken_block_scalar_mrz() {
     // Only the last four characters of the whole zone are left.
     let stars = "*".repeat(40);
     assert!(out.contains(&format!(" 6 │     {stars}<<10\n")), "{out}");
-    let masked = mask_unloaded_text(&text, &rules().set.schema);
+    let masked = mask_unloaded_text(&text, &rules().set().schema);
     assert!(
         masked.contains(&format!("  mrz: |\n    {}\n", "*".repeat(44))),
         "the first line of the zone is masked too:\n{masked}"
@@ -203,11 +203,12 @@ fn a_number_on_a_line_of_its_own_and_unknown_keys() {
 
 #[test]
 fn masking_keeps_every_byte_offset() {
-    let schema = rules().set.schema;
+    let rules = rules();
+    let schema = &rules.set().schema;
     let text = format!(
         "name: 张三\ndocument: {{number: \"{PASSPORT}\", type: passport}}\nmrz: >-\n  {MRZ_NUMBER}\n\n  XYZ\nnext: 招商银行 {CARD}\n"
     );
-    let masked = mask_unloaded_text(&text, &schema);
+    let masked = mask_unloaded_text(&text, schema);
     assert_eq!(masked.len(), text.len());
     for (a, b) in text.lines().zip(masked.lines()) {
         assert_eq!(a.len(), b.len(), "{a:?} -> {b:?}");
@@ -241,14 +242,14 @@ fn unknown_fields_that_look_like_numbers_are_masked_in_every_format() {
     let reports = rules
         .check(&doc, &["alipay"], "2026-11-21".parse().unwrap())
         .unwrap();
-    let plain = realname::report::human::render(&rules.set, &doc, &reports, Style::plain(100));
+    let plain = realname::render::human(&rules, &doc, &reports, Style::plain(100));
     assert!(plain.contains(CARD) && plain.contains(PASSPORT), "{plain}");
 
     let (doc, reports) = redact(&doc, &reports);
     assert_eq!(doc.text.len(), text.len());
-    let human = realname::report::human::render(&rules.set, &doc, &reports, Style::plain(100));
-    let json = realname::report::json::render(&rules.set, &doc, &reports);
-    let short = realname::report::short::render(&doc.name, &reports);
+    let human = realname::render::human(&rules, &doc, &reports, Style::plain(100));
+    let json = realname::render::json(&rules, &doc, &reports);
+    let short = realname::render::short(&doc.name, &reports);
     for (format, out) in [("human", &human), ("json", &json), ("short", &short)] {
         for secret in [CARD, PASSPORT, "7654321"] {
             assert!(!out.contains(secret), "{format}: {secret} shown:\n{out}");

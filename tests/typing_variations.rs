@@ -13,11 +13,11 @@ use std::sync::OnceLock;
 use jiff::civil::{date, Date};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
-use realname::compile::ir::{Schema, Ty};
-use realname::eval::{AppReport, Finding};
-use realname::profile::{load_profile, ProfileDocument};
-use realname::syntax::ast::Severity;
+use realname::internal::compile::ir::{Schema, Ty};
 use realname::Rules;
+use realname::Severity;
+use realname::{load_profile, ProfileDocument};
+use realname::{AppReport, Finding};
 use unicode_normalization::UnicodeNormalization;
 
 const TODAY: Date = date(2026, 11, 21);
@@ -334,7 +334,7 @@ fn enum_spelling(value: &'static str) -> impl Strategy<Value = String> {
 /// The values of the enumeration at a dotted path of the shipped schema (`bank_cards.kind`),
 /// read from the rules so the test follows the schema.
 fn enum_values(path: &str) -> Vec<&'static str> {
-    let schema = &rules().set.schema;
+    let schema = &rules().set().schema;
     let mut ty = &Ty::Record(Schema::ROOT);
     for name in path.split('.') {
         let record = loop {

@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use realname::report::{self, Style};
+use realname::{render, Style};
 use realname::Rules;
 
 static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::embedded().expect("shipped rules"));
@@ -15,10 +15,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let doc = match realname::profile::load_profile("fuzz.yaml", text) {
+    let doc = match realname::load_profile("fuzz.yaml", text) {
         Ok(doc) => doc,
         Err(e) => {
-            let _ = report::render_diagnostic(&e, Style::plain(80));
+            let _ = render::diagnostic(&e, Style::plain(80));
             return;
         }
     };
@@ -28,10 +28,10 @@ fuzz_target!(|data: &[u8]| {
     };
     for (doc, reports) in [
         (doc.clone(), reports.clone()),
-        report::redact::redact(&doc, &reports),
+        render::redact(&doc, &reports),
     ] {
-        let _ = report::human::render(&RULES.set, &doc, &reports, Style::plain(80));
-        let _ = report::json::render(&RULES.set, &doc, &reports);
-        let _ = report::short::render(&doc.name, &reports);
+        let _ = render::human(&RULES, &doc, &reports, Style::plain(80));
+        let _ = render::json(&RULES, &doc, &reports);
+        let _ = render::short(&doc.name, &reports);
     }
 });

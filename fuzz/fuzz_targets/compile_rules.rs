@@ -6,10 +6,10 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use realname::source::SourceFile;
+use realname::SourceFile;
 
 static SHIPPED: LazyLock<Vec<SourceFile>> = LazyLock::new(|| {
-    realname::rules::embedded_files()
+    realname::internal::rules::embedded_files()
         .into_iter()
         .filter(|f| {
             ["profile.rules", "sources.rules", "phone.rules", "mrz.rules"]
@@ -24,8 +24,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let file = SourceFile::new("fuzz.rules", text);
-    let _ = realname::compile::compile(vec![file.clone()]);
+    let _ = realname::internal::compile::compile(vec![file.clone()]);
     let mut files = SHIPPED.clone();
     files.push(file);
-    let _ = realname::lint::lint(&files, "2026-12-01".parse().unwrap());
+    let _ = realname::internal::lint::lint(&files, "2026-12-01".parse().unwrap());
 });

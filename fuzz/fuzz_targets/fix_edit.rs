@@ -5,8 +5,8 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use realname::profile::edit::{apply_edits, TextEdit};
-use realname::profile::{load_profile, Node, NodeValue};
+use realname::internal::profile::edit::{apply_edits, TextEdit};
+use realname::internal::profile::{load_profile, Node, NodeValue};
 use realname::Rules;
 
 static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::embedded().expect("shipped rules"));

@@ -644,7 +644,7 @@ impl Compiler {
     }
 }
 
-/// A period already checked by [`Compiler::period`], read again without reporting (for the
+/// A period already checked by `Compiler::period`, read again without reporting (for the
 /// documentation copies of sets).
 pub fn written_period(written: Option<&ast::Period>) -> Period {
     let Some(p) = written else {

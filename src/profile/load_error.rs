@@ -36,7 +36,7 @@ pub enum ProfileErrorKind {
     ComplexKey,
     /// Lists/mappings nested deeper than [`MAX_DEPTH`].
     TooDeep,
-    /// More than [`MAX_NODES`] values, usually from alias (`*name`) expansion.
+    /// More than `MAX_NODES` values, usually from alias (`*name`) expansion.
     TooLarge,
     /// An alias used inside the value it refers to.
     RecursiveAlias,

@@ -1,7 +1,7 @@
 //! A unified diff of two texts, line by line (what `check --fix --diff` prints).
 //!
 //! Profiles are small, so the lines between the common start and end of the two texts are
-//! compared with a plain longest-common-subsequence table. Past [`MAX_CELLS`] cells the
+//! compared with a plain longest-common-subsequence table. Past `MAX_CELLS` cells the
 //! middle is shown as removed and added whole: still a correct diff, only not the smallest.
 
 use std::fmt::Write as _;

@@ -26,7 +26,7 @@ impl Style {
         }
     }
 
-    /// Colour when stderr/stdout is a terminal and NO_COLOR is not set (https://no-color.org).
+    /// Colour when stderr/stdout is a terminal and NO_COLOR is not set (<https://no-color.org>).
     pub fn detect() -> Style {
         use std::io::IsTerminal;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

@@ -13,7 +13,7 @@ pub fn check(_cx: &LintContext<'_>, _out: &mut Vec<LintFinding>) {}
 const DOCUMENTED_UNDER: &[(Code, Code)] = &[(Code::InvalidPeriod, Code::InvalidRule)];
 
 /// The lint a compile error with `code` is reported as: the one of the same name, or the one
-/// [`DOCUMENTED_UNDER`] names. Every code has one (a test checks).
+/// `DOCUMENTED_UNDER` names. Every code has one (a test checks).
 pub fn lint_for(code: Code) -> Option<&'static LintInfo> {
     let shown = DOCUMENTED_UNDER
         .iter()
