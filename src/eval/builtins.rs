@@ -31,7 +31,7 @@ pub fn call<'a>(builtin: Builtin, args: &mut [Val<'a>], cx: &CallContext<'_>) ->
     }
     match builtin {
         Builtin::Len => match &args[0] {
-            Val::Text(t) => Val::Int(t.graphemes(true).count() as i64),
+            Val::Text(t) => Val::Int(text_length(t)),
             Val::List(items) => Val::Int(items.len() as i64),
             _ => Val::UNKNOWN,
         },
@@ -354,9 +354,39 @@ pub fn luhn(digits: &str) -> bool {
     sum % 10 == 0
 }
 
+/// The length of a text as a reader counts it: in graphemes (`é` written as `e` and an accent
+/// is one). ASCII text, the usual case, has one grapheme per byte except "\r\n", which is one.
+fn text_length(text: &str) -> i64 {
+    if text.is_ascii() {
+        let crlf = text.as_bytes().windows(2).filter(|w| w == b"\r\n").count();
+        return (text.len() - crlf) as i64;
+    }
+    text.graphemes(true).count() as i64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_length_is_the_grapheme_count() {
+        for text in [
+            "",
+            "JOHN SMITH",
+            "a\r\nb",
+            "\r\r\n",
+            "\r\n\n",
+            "\n\r",
+            "\r\n\r\n",
+            "\t x \u{7f}",
+        ] {
+            assert_eq!(
+                text_length(text),
+                text.graphemes(true).count() as i64,
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn luhn_vectors_from_domain_notes() {

@@ -16,7 +16,7 @@ use crate::syntax::ast::Quantifier;
 /// The item a `for` block or quantifier has bound to a local slot.
 #[derive(Clone, Copy)]
 pub struct LocalItem<'a> {
-    pub field: &'a PField,
+    pub field: &'a PField<'a>,
     /// Type of the item (the list's element type).
     pub ty: &'a Ty,
     /// The list it came from, and its index there: used to name the item in findings.
@@ -26,7 +26,7 @@ pub struct LocalItem<'a> {
 
 pub struct Evaluator<'a> {
     pub rules: &'a RuleSet,
-    pub root: &'a PRecord,
+    pub root: &'a PRecord<'a>,
     pub today: Date,
     pub verified: Option<bool>,
     pub locals: Vec<Option<LocalItem<'a>>>,
@@ -37,7 +37,7 @@ const UNREPORTED: Val<'static> = Val::Unknown { reported: false };
 const REPORTED: Val<'static> = Val::Unknown { reported: true };
 
 impl<'a> Evaluator<'a> {
-    pub fn new(rules: &'a RuleSet, root: &'a PRecord, today: Date, locals: usize) -> Self {
+    pub fn new(rules: &'a RuleSet, root: &'a PRecord<'a>, today: Date, locals: usize) -> Self {
         Evaluator {
             rules,
             root,
@@ -50,8 +50,8 @@ impl<'a> Evaluator<'a> {
 
     /// The field a path ends at, or `None` when a record on the way is absent or invalid
     /// (with whether that was already reported).
-    pub fn field(&self, fp: &'a FieldPath) -> Result<(&'a PField, &'a Ty), bool> {
-        let (mut current, mut ty): (Option<&'a PField>, &'a Ty) = match fp.base {
+    pub fn field(&self, fp: &'a FieldPath) -> Result<(&'a PField<'a>, &'a Ty), bool> {
+        let (mut current, mut ty): (Option<&'a PField<'a>>, &'a Ty) = match fp.base {
             Base::Root => (None, &ROOT_TY),
             Base::Local(slot) => match &self.locals[slot as usize] {
                 Some(item) => (Some(item.field), item.ty),
@@ -338,7 +338,7 @@ fn unknown_of<'a>(a: &Val<'a>, b: &Val<'a>) -> Option<Val<'a>> {
 }
 
 /// A profile value as an expression value.
-pub fn pval<'a>(value: &'a PVal, ty: &Ty) -> Val<'a> {
+pub fn pval<'a>(value: &'a PVal<'a>, ty: &Ty) -> Val<'a> {
     match value {
         PVal::Missing => UNREPORTED,
         PVal::Invalid => REPORTED,

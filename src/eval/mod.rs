@@ -5,6 +5,7 @@ pub mod expr;
 pub mod finding;
 pub mod mask;
 pub mod normalize;
+pub mod profile_path;
 pub mod run;
 pub mod typing;
 pub mod value;

@@ -389,9 +389,9 @@ pub fn bank(rules: &RuleSet, typed: &str) -> Option<BankId> {
 /// Reads a value of a scalar type of the schema, or `None` when `typed` is not one. The typer
 /// reads `text` with [`text`] and `bank` with [`bank`] itself, since they say more than the
 /// value (the look-alike characters; a bank the registry does not know is still a bank).
-pub fn scalar(rules: &RuleSet, scalar: ScalarType, typed: &str) -> Option<PVal> {
+pub fn scalar<'t>(rules: &RuleSet, scalar: ScalarType, typed: &'t str) -> Option<PVal<'t>> {
     Some(match scalar {
-        ScalarType::Text => PVal::Text(text(typed).value.into()),
+        ScalarType::Text => PVal::Text(text(typed).value),
         ScalarType::Date => PVal::Date(date(typed)?),
         ScalarType::Bool => PVal::Bool(boolean(typed)?),
         ScalarType::Int => PVal::Int(integer(typed)?),

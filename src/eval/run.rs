@@ -21,7 +21,7 @@ struct Produced {
     blocked: bool,
 }
 
-pub fn check_app(rules: &RuleSet, app: &App, profile: &TypedProfile, today: Date) -> AppReport {
+pub fn check_app(rules: &RuleSet, app: &App, profile: &TypedProfile<'_>, today: Date) -> AppReport {
     let mut ev = Evaluator::new(rules, &profile.root, today, app.locals);
     let mut out = Produced {
         findings: profile.findings.clone(),
@@ -392,7 +392,7 @@ pub fn locate(ev: &Evaluator<'_>, fp: &FieldPath) -> (String, Option<ByteSpan>, 
     let (mut path, mut span, mut record, mut ty): (
         String,
         Option<ByteSpan>,
-        Option<&super::value::PRecord>,
+        Option<&super::value::PRecord<'_>>,
         &Ty,
     ) = match fp.base {
         Base::Root => (

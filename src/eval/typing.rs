@@ -10,6 +10,7 @@
 
 use super::finding::{Finding, FindingOrigin, FixProposal, MaskedTexts};
 use super::normalize;
+use super::profile_path::ProfilePath;
 use super::value::{PField, PRecord, PVal};
 use crate::code::ProfileCode;
 use crate::compile::ir::{RecordId, RuleSet, Schema, Ty, UNREGISTERED_BANK};
@@ -19,8 +20,8 @@ use crate::syntax::ast::Severity;
 use crate::text::did_you_mean;
 
 /// The typed profile with the findings typing produced.
-pub struct TypedProfile {
-    pub root: PRecord,
+pub struct TypedProfile<'t> {
+    pub root: PRecord<'t>,
     pub findings: Vec<Finding>,
     /// Where the values of `sensitive` fields stand, for `--redact`.
     pub sensitive: Vec<ByteSpan>,
@@ -29,14 +30,14 @@ pub struct TypedProfile {
     pub fixes: Vec<FixProposal>,
 }
 
-pub fn type_profile(rules: &RuleSet, root: &Node) -> TypedProfile {
+pub fn type_profile<'t>(rules: &RuleSet, root: &'t Node) -> TypedProfile<'t> {
     let mut typer = Typer {
         rules,
         findings: Vec::new(),
         sensitive: Vec::new(),
         fixes: Vec::new(),
     };
-    let root = typer.record(Schema::ROOT, root, "");
+    let root = typer.record(Schema::ROOT, root, ProfilePath::Root);
     TypedProfile {
         root,
         findings: typer.findings,
@@ -121,14 +122,6 @@ struct FieldInfo<'d> {
     scalar: Option<ScalarType>,
 }
 
-fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() {
-        name.to_string()
-    } else {
-        format!("{prefix}.{name}")
-    }
-}
-
 impl Typer<'_> {
     /// Reports a problem, in the rules' words when they give them (`problem CODE { ... }`):
     /// their severity, their message and help with `{value}` filled in, and "did you mean"
@@ -187,12 +180,12 @@ impl Typer<'_> {
         });
     }
 
-    fn record(&mut self, id: RecordId, node: &Node, path: &str) -> PRecord {
+    fn record<'t>(&mut self, id: RecordId, node: &'t Node, path: ProfilePath<'_>) -> PRecord<'t> {
         let shape = self.rules.schema.record(id);
         let entries = match &node.value {
             NodeValue::Map(entries) => entries.as_slice(),
             _ => {
-                let what = if path.is_empty() {
+                let what = if path.is_root() {
                     "The profile".to_string()
                 } else {
                     format!("`{path}`")
@@ -211,7 +204,7 @@ impl Typer<'_> {
         let mut fields = Vec::with_capacity(shape.fields.len());
         for def in &shape.fields {
             let entry = entries.iter().find(|e| e.key == def.name);
-            let field_path = join(path, &def.name);
+            let field_path = path.field(&def.name);
             let field = match entry {
                 Some(e) if !matches!(e.value.value, NodeValue::Null) => {
                     if def.sensitive {
@@ -224,7 +217,7 @@ impl Typer<'_> {
                         sensitive: def.sensitive,
                         scalar: def.scalar,
                     };
-                    let value = self.value(&def.ty, &e.value, &field_path, info);
+                    let value = self.value(&def.ty, &e.value, field_path, info);
                     PField {
                         value,
                         span: Some(e.value.span.clone()),
@@ -232,7 +225,7 @@ impl Typer<'_> {
                 }
                 _ => {
                     if def.required {
-                        let parent = if path.is_empty() {
+                        let parent = if path.is_root() {
                             "the profile".to_string()
                         } else {
                             format!("`{path}`")
@@ -240,7 +233,7 @@ impl Typer<'_> {
                         let mut problem = Problem::new(
                             ProfileCode::Missing,
                             Severity::Error,
-                            field_path.clone(),
+                            field_path.to_string(),
                             Some(entry.map_or(node.span.clone(), |e| e.key_span.clone())),
                             format!("`{}` is required but missing from {parent}", def.name),
                             match &def.doc {
@@ -280,7 +273,7 @@ impl Typer<'_> {
                     Problem::new(
                         ProfileCode::UnknownField,
                         Severity::Warning,
-                        join(path, &entry.key),
+                        path.field(&entry.key).to_string(),
                         Some(entry.key_span.clone()),
                         format!("`{}` is not a field the rules know", entry.key),
                         help,
@@ -296,7 +289,13 @@ impl Typer<'_> {
         }
     }
 
-    fn value(&mut self, ty: &Ty, node: &Node, path: &str, info: FieldInfo<'_>) -> PVal {
+    fn value<'t>(
+        &mut self,
+        ty: &Ty,
+        node: &'t Node,
+        path: ProfilePath<'_>,
+        info: FieldInfo<'_>,
+    ) -> PVal<'t> {
         let scalar = match &node.value {
             NodeValue::Scalar { text, .. } => Some(text.as_str()),
             _ => None,
@@ -310,7 +309,7 @@ impl Typer<'_> {
                         .iter()
                         .enumerate()
                         .map(|(i, item)| PField {
-                            value: self.value(inner, item, &format!("{path}[{i}]"), info),
+                            value: self.value(inner, item, path.item(i), info),
                             span: Some(item.span.clone()),
                         })
                         .collect();
@@ -320,7 +319,7 @@ impl Typer<'_> {
                     self.finding(Problem::new(
                         ProfileCode::WrongType,
                         Severity::Error,
-                        path.into(),
+                        path.to_string(),
                         span,
                         format!("`{path}` should be a list"),
                         "write each item on its own line starting with `- `".into(),
@@ -333,10 +332,10 @@ impl Typer<'_> {
                     self.finding(Problem::new(
                         ProfileCode::WrongType,
                         Severity::Error,
-                        path.into(),
+                        path.to_string(),
                         span,
                         format!("`{path}` should be a single value, not a list or mapping"),
-                        format!("write `{}: VALUE`", path.rsplit('.').next().unwrap_or(path)),
+                        format!("write `{}: VALUE`", path.last_name()),
                     ));
                     return PVal::Invalid;
                 };
@@ -345,14 +344,14 @@ impl Typer<'_> {
         }
     }
 
-    fn scalar(
+    fn scalar<'t>(
         &mut self,
         ty: &Ty,
-        text: &str,
-        path: &str,
+        text: &'t str,
+        path: ProfilePath<'_>,
         span: Option<ByteSpan>,
         info: FieldInfo<'_>,
-    ) -> PVal {
+    ) -> PVal<'t> {
         // Every kind reads the text through `normalize`; messages quote `text`, as typed.
         if normalize::is_blank(text) {
             return self.blank(text, path, span, info);
@@ -383,7 +382,7 @@ impl Typer<'_> {
                         Problem::new(
                             ProfileCode::UnknownBank,
                             Severity::Error,
-                            path.into(),
+                            path.to_string(),
                             span,
                             format!("\"{text}\" is not a bank of the registry"),
                             help,
@@ -415,7 +414,7 @@ impl Typer<'_> {
                             Problem::new(
                                 ProfileCode::UnknownValue,
                                 Severity::Error,
-                                path.into(),
+                                path.to_string(),
                                 span,
                                 format!("\"{text}\" is not an allowed value here"),
                                 help,
@@ -441,16 +440,16 @@ impl Typer<'_> {
         &mut self,
         scalar: ScalarType,
         text: &str,
-        path: &str,
+        path: ProfilePath<'_>,
         span: Option<ByteSpan>,
         sensitive: bool,
-    ) -> PVal {
+    ) -> PVal<'static> {
         if let Some(invalid) = &scalar.info().invalid {
             self.finding(
                 Problem::new(
                     invalid.code,
                     Severity::Error,
-                    path.into(),
+                    path.to_string(),
                     span,
                     format!("\"{text}\" is not {}", invalid.expected),
                     invalid.help.into(),
@@ -473,10 +472,10 @@ impl Typer<'_> {
     fn blank(
         &mut self,
         typed: &str,
-        path: &str,
+        path: ProfilePath<'_>,
         span: Option<ByteSpan>,
         info: FieldInfo<'_>,
-    ) -> PVal {
+    ) -> PVal<'static> {
         if !info.required {
             return PVal::Missing;
         }
@@ -490,7 +489,7 @@ impl Typer<'_> {
         self.finding(Problem::new(
             ProfileCode::Missing,
             Severity::Error,
-            path.into(),
+            path.to_string(),
             span,
             format!("`{}` is required but {what}", info.name),
             match info.doc {
@@ -503,13 +502,13 @@ impl Typer<'_> {
 
     /// A free text value (not blank): normalised for the rules; look-alike characters are a
     /// warning with a fix (see [`normalize::text`]).
-    fn text(
+    fn text<'t>(
         &mut self,
-        typed: &str,
-        path: &str,
+        typed: &'t str,
+        path: ProfilePath<'_>,
         span: Option<ByteSpan>,
         info: FieldInfo<'_>,
-    ) -> PVal {
+    ) -> PVal<'t> {
         let read = normalize::text(typed);
         if !read.look_alikes.is_empty() {
             // The value is understood, so the rules judge the ordinary text; but the app's form
@@ -518,7 +517,7 @@ impl Typer<'_> {
             self.finding(Problem::new(
                 ProfileCode::LookAlikeCharacters,
                 Severity::Warning,
-                path.into(),
+                path.to_string(),
                 span.clone(),
                 format!(
                     "`{path}` contains look-alike characters: {}. The app compares characters, not how they look, and may refuse the value",
@@ -529,14 +528,14 @@ impl Typer<'_> {
             self.fixes.push(FixProposal {
                 code: ProfileCode::LookAlikeCharacters.into(),
                 message: format!("Retype `{path}` with ordinary characters"),
-                field: path.into(),
+                field: path.to_string(),
                 span,
                 from: typed.into(),
                 to: read.value.to_string(),
                 sensitive: info.sensitive,
             });
         }
-        PVal::Text(read.value.into())
+        PVal::Text(read.value)
     }
 }
 

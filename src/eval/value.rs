@@ -7,37 +7,38 @@ use jiff::civil::Date;
 use crate::compile::ir::{BankId, Country, EnumId};
 use crate::profile::ByteSpan;
 
-/// A record of the profile, one slot per schema field (in schema order).
+/// A record of the profile, one slot per schema field (in schema order). Texts are borrowed
+/// from the profile's text (`'t`) unless reading them changed them.
 #[derive(Debug, Clone)]
-pub struct PRecord {
-    pub fields: Box<[PField]>,
+pub struct PRecord<'t> {
+    pub fields: Box<[PField<'t>]>,
     /// Where the record stands in the profile (its mapping).
     pub span: ByteSpan,
 }
 
 #[derive(Debug, Clone)]
-pub struct PField {
-    pub value: PVal,
+pub struct PField<'t> {
+    pub value: PVal<'t>,
     /// The value's place in the profile; `None` when the field is absent.
     pub span: Option<ByteSpan>,
 }
 
 /// A profile value after typing against the schema.
 #[derive(Debug, Clone)]
-pub enum PVal {
+pub enum PVal<'t> {
     /// Absent or null.
     Missing,
     /// Present but not of the declared type; a finding already says so.
     Invalid,
-    Text(Box<str>),
+    Text(Cow<'t, str>),
     Date(Date),
     Bool(bool),
     Int(i64),
     Bank(BankId),
     Enum(u16),
     Country(Country),
-    Record(PRecord),
-    List(Box<[PField]>),
+    Record(PRecord<'t>),
+    List(Box<[PField<'t>]>),
 }
 
 /// What an expression evaluates to. Borrowed from the profile where possible.
@@ -56,17 +57,17 @@ pub enum Val<'a> {
     Bank(BankId),
     Enum(EnumId, u16),
     Country(Country),
-    Record(&'a PRecord),
-    List(&'a [PField]),
+    Record(&'a PRecord<'a>),
+    List(&'a [PField<'a>]),
 }
 
-impl PartialEq for PRecord {
+impl PartialEq for PRecord<'_> {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self, other)
     }
 }
 
-impl PartialEq for PField {
+impl PartialEq for PField<'_> {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self, other)
     }
