@@ -12,8 +12,8 @@
 //! scalar style, and the tree is built with an explicit stack, so deeply nested input cannot
 //! overflow the call stack.
 //!
-//! JSON needs no separate parser: JSON is YAML's flow style, so a JSON profile goes through
-//! the same code and gets the same positions.
+//! JSON has its own reader (`json.rs`), which builds the same tree with the same positions:
+//! read as YAML flow style, JSON was slow and accepted much that is not JSON.
 //!
 //! # Limits
 //!
@@ -33,6 +33,7 @@ use serde_saphyr::granit_parser::{
     Event, Options as ParserOptions, Parser, ScalarStyle as ParserStyle, StructureStyle, Tag,
 };
 
+use super::json::{looks_like_json, parse_json};
 pub(crate) use super::load_error::line_column;
 use super::load_error::{char_to_byte, scan_problem, Problem};
 pub use super::load_error::{ProfileErrorKind, ProfileSyntaxError};
@@ -92,19 +93,61 @@ impl ProfileDocument {
 
 /// Parses `text` (YAML or JSON) as a profile named `name`.
 ///
-/// The top level must be a mapping (`field: value` lines, or a JSON object), the file must hold
-/// exactly one document, and keys must be unique. Never panics; every problem is reported as a
-/// [`ProfileSyntaxError`] pointing at the offending place.
+/// The text is read as JSON when the name ends in `.json` (in any case), or when the name has
+/// no extension a profile is known by (stdin `-`, an example's inline profile) and the text
+/// starts with `{` or `[`; otherwise as YAML. The top level must be a mapping (`field: value`
+/// lines, or a JSON object), the file must hold exactly one document, and keys must be unique.
+/// Never panics; every problem is reported as a [`ProfileSyntaxError`] pointing at the
+/// offending place.
 pub fn load_profile(name: &str, text: &str) -> Result<ProfileDocument, ProfileSyntaxError> {
+    let root = match format_of(name, text) {
+        Format::Json => parse_json(text).and_then(profile_root),
+        Format::Yaml => Builder::new(text).run().map(|(root, _)| root),
+    };
+    document(name, text, root)
+}
+
+/// Loads `text` through the YAML reader whatever it looks like: how JSON was read before it had
+/// its own reader, which the tests compare the JSON reader with.
+#[cfg(test)]
+pub(super) fn load_as_yaml(name: &str, text: &str) -> Result<ProfileDocument, ProfileSyntaxError> {
+    document(name, text, Builder::new(text).run().map(|(root, _)| root))
+}
+
+fn document(
+    name: &str,
+    text: &str,
+    root: Result<Node, Problem>,
+) -> Result<ProfileDocument, ProfileSyntaxError> {
     let shared: Arc<str> = Arc::from(text);
-    let (root, _) = Builder::new(text)
-        .run()
-        .map_err(|problem| ProfileSyntaxError::new(name, Arc::clone(&shared), problem))?;
+    let root =
+        root.map_err(|problem| ProfileSyntaxError::new(name, Arc::clone(&shared), problem))?;
     Ok(ProfileDocument {
         name: name.to_owned(),
         text: shared,
         root,
     })
+}
+
+/// Which reader a profile goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Yaml,
+    Json,
+}
+
+/// The name decides when it ends in an extension profiles are known by; otherwise the text.
+fn format_of(name: &str, text: &str) -> Format {
+    let extension = std::path::Path::new(name)
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("json") => Format::Json,
+        Some("yaml" | "yml") => Format::Yaml,
+        _ if looks_like_json(text) => Format::Json,
+        _ => Format::Yaml,
+    }
 }
 
 /// An anchored value (`&name value`) and the aliases (`*name`) that reuse it, as written in the
@@ -128,6 +171,41 @@ pub(crate) struct AnchorUse {
 /// The anchors of `text` and the aliases of each, or `None` when the text does not load.
 pub(crate) fn anchor_uses(text: &str) -> Option<Vec<AnchorUse>> {
     Builder::new(text).run().ok().map(|(_, uses)| uses)
+}
+
+/// The top-level value of a profile, whichever reader built it: a mapping, or the error that
+/// says what it is instead.
+fn profile_root(root: Option<Node>) -> Result<Node, Problem> {
+    match root {
+        None => Err(empty(0)),
+        Some(Node {
+            value: NodeValue::Null,
+            span,
+        }) => Err(empty(span.start)),
+        Some(root) if !matches!(root.value, NodeValue::Map(_)) => {
+            let found = root.kind_name();
+            Err(Problem::new(
+                ProfileErrorKind::NotAMapping { found },
+                root.span.start..root.span.start,
+                format!(
+                    "this profile is not valid: the top level must be a set of `field: value` entries, but it is a {found}"
+                ),
+                format!("the profile's top level is a {found}"),
+                "write the profile as `field: value` lines (for example `name: JOHN SMITH`), or as a JSON object `{...}`",
+            ))
+        }
+        Some(root) => Ok(root),
+    }
+}
+
+fn empty(at: usize) -> Problem {
+    Problem::new(
+        ProfileErrorKind::Empty,
+        at..at,
+        "this profile is empty",
+        "no fields found",
+        "write the profile as `field: value` lines, for example `name: JOHN SMITH`",
+    )
 }
 
 /// A finished node plus the bookkeeping the limits need.
@@ -267,48 +345,14 @@ impl<'t> Builder<'t> {
             }
             self.previous_end = range.end;
         }
-        match self.root.take() {
-            None => Err(Self::empty(0)),
-            Some(Node {
-                value: NodeValue::Null,
-                span,
-            }) => Err(Self::empty(span.start)),
-            Some(root) if !matches!(root.value, NodeValue::Map(_)) => {
-                let found = root.kind_name();
-                Err(Problem::new(
-                    ProfileErrorKind::NotAMapping { found },
-                    root.span.start..root.span.start,
-                    format!(
-                        "this profile is not valid: the top level must be a set of `field: value` entries, but it is a {found}"
-                    ),
-                    format!("the profile's top level is a {found}"),
-                    "write the profile as `field: value` lines (for example `name: JOHN SMITH`), or as a JSON object `{...}`",
-                ))
-            }
-            Some(root) => Ok((root, self.anchor_uses)),
-        }
-    }
-
-    fn empty(at: usize) -> Problem {
-        Problem::new(
-            ProfileErrorKind::Empty,
-            at..at,
-            "this profile is empty",
-            "no fields found",
-            "write the profile as `field: value` lines, for example `name: JOHN SMITH`",
-        )
+        let root = profile_root(self.root.take())?;
+        Ok((root, self.anchor_uses))
     }
 
     fn count(&mut self, extra: usize, span: &ByteSpan) -> Result<(), Problem> {
         self.nodes = self.nodes.saturating_add(extra);
         if self.nodes > MAX_NODES {
-            return Err(Problem::new(
-                ProfileErrorKind::TooLarge,
-                span.clone(),
-                format!("this profile is too large: it expands to more than {MAX_NODES} values"),
-                "the limit is crossed here",
-                "a profile needs only a few dozen values; if it uses anchors and aliases (`&name`, `*name`), write the values out instead",
-            ));
+            return Err(Problem::too_large(span.clone()));
         }
         Ok(())
     }
@@ -642,15 +686,7 @@ impl<'t> Builder<'t> {
                         }
                     };
                     if !keys.insert(key.clone()) {
-                        return Err(Problem::new(
-                            ProfileErrorKind::DuplicateKey { key: key.clone() },
-                            node.span,
-                            format!("this profile gives the field `{key}` twice in the same place"),
-                            format!("`{key}` appears again here"),
-                            format!(
-                                "keep only one `{key}`: when a field appears twice it is unclear which value is meant"
-                            ),
-                        ));
+                        return Err(Problem::duplicate_key(key, node.span));
                     }
                     *pending_key = Some(PendingKey {
                         key,

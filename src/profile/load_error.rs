@@ -8,7 +8,7 @@ use std::sync::Arc;
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode, SourceSpan};
 use serde_saphyr::granit_parser::{ErrorKind, ScanError};
 
-use super::load::MAX_DEPTH;
+use super::load::{MAX_DEPTH, MAX_NODES};
 use super::tree::ByteSpan;
 use crate::code::ProfileCode;
 
@@ -213,6 +213,28 @@ impl Problem {
             format!("this profile is nested too deeply (more than {MAX_DEPTH} levels)"),
             "nesting limit reached here",
             "a profile only needs a few levels of nesting; check for unbalanced `[` or `{`",
+        )
+    }
+
+    pub(super) fn too_large(span: ByteSpan) -> Problem {
+        Problem::new(
+            ProfileErrorKind::TooLarge,
+            span,
+            format!("this profile is too large: it expands to more than {MAX_NODES} values"),
+            "the limit is crossed here",
+            "a profile needs only a few dozen values; if it uses anchors and aliases (`&name`, `*name`), write the values out instead",
+        )
+    }
+
+    pub(super) fn duplicate_key(key: String, span: ByteSpan) -> Problem {
+        Problem::new(
+            ProfileErrorKind::DuplicateKey { key: key.clone() },
+            span,
+            format!("this profile gives the field `{key}` twice in the same place"),
+            format!("`{key}` appears again here"),
+            format!(
+                "keep only one `{key}`: when a field appears twice it is unclear which value is meant"
+            ),
         )
     }
 

@@ -6,11 +6,13 @@
 //! rewrite one value in place ([`apply_edits`]) while keeping the author's comments and layout.
 //!
 //! * [`tree`]: the [`Node`] tree with byte spans.
-//! * [`load`]: [`load_profile`], YAML/JSON text to tree, with located, plain-language errors.
+//! * [`load`]: [`load_profile`], YAML/JSON text to tree, with located, plain-language errors;
+//!   JSON is read by its own strict reader (`json.rs`).
 //! * [`edit`]: [`apply_edits`], replace scalar values in the text, keeping everything else.
 
 pub mod edit;
 pub mod emit;
+mod json;
 pub mod load;
 mod load_error;
 pub mod tree;
