@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use realname::profile::load_profile;
+use realname::load_profile;
 
 fn main() {
     divan::main();

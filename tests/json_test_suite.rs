@@ -11,8 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
-use realname::profile::{load_profile, ProfileErrorKind, ProfileSyntaxError};
-use realname::text_file::{read_text_file, TextFileError};
+use realname::internal::text_file::{read_text_file, TextFileError};
+use realname::{load_profile, ProfileErrorKind, ProfileSyntaxError};
 use Fate::{Loads, NotText, Refused};
 
 /// What becomes of each `i_` file, in file-name order. Numbers far beyond what a float or an

@@ -1,6 +1,8 @@
 //! Apps: requirements, `when` and `for` blocks, fixes, outcomes, troubleshooting and
 //! disagreements, compiled into a program of steps.
 
+use std::collections::HashMap;
+
 use super::expr::{first_field, Env};
 use super::ir::*;
 use super::{duplicate, unknown, Compiler};
@@ -13,16 +15,22 @@ use crate::syntax::ast::{self, BodyItem, Severity};
 /// further down.
 struct Declared {
     fixes: Vec<String>,
+    /// The first position of each name in `fixes`: a requirement's `fix` names the first.
+    fix_index: HashMap<String, usize>,
 }
 
 /// A name already declared in the app, with the days it is in force: one name may be declared
 /// again for days the first does not cover (a new version of a rule).
 struct Seen {
-    name: String,
     what: &'static str,
     period: Period,
     span: Span,
 }
+
+/// The names declared so far in an app, each with its declarations in the order they came.
+/// Looked up by name, so that checking every declaration of a large app stays linear.
+#[derive(Default)]
+struct SeenNames(HashMap<String, Vec<Seen>>);
 
 impl Compiler {
     pub(crate) fn compile_app(&mut self, decl: &ast::AppDecl) -> App {
@@ -75,9 +83,14 @@ impl Compiler {
             self.check_set_values(set);
             env.sets.push(set.clone());
         }
-        let mut declared = Declared { fixes: Vec::new() };
-        collect_fix_names(&decl.body, &mut declared.fixes);
-        let mut seen_names: Vec<Seen> = Vec::new();
+        let mut fixes = Vec::new();
+        collect_fix_names(&decl.body, &mut fixes);
+        let mut fix_index = HashMap::new();
+        for (i, name) in fixes.iter().enumerate() {
+            fix_index.entry(name.clone()).or_insert(i);
+        }
+        let declared = Declared { fixes, fix_index };
+        let mut seen_names = SeenNames::default();
         let program = self.body(
             &decl.body,
             &mut app,
@@ -106,7 +119,7 @@ impl Compiler {
         env: &mut Env,
         declared: &Declared,
         context: &mut Vec<String>,
-        seen: &mut Vec<Seen>,
+        seen: &mut SeenNames,
     ) -> Vec<Step> {
         let lets_before = env.lets.len();
         // Definitions are visible in the whole block, wherever they stand in it.
@@ -230,11 +243,12 @@ impl Compiler {
         name: &ast::Name,
         what: &'static str,
         period: Period,
-        seen: &mut Vec<Seen>,
+        seen: &mut SeenNames,
     ) {
-        let clash = seen
+        let same_name = seen.0.get(&name.node).map_or(&[][..], Vec::as_slice);
+        let clash = same_name
             .iter()
-            .find(|s| s.name == name.node && (s.what != what || s.period.overlaps(&period)));
+            .find(|s| s.what != what || s.period.overlaps(&period));
         match clash {
             Some(first)
                 if first.what == what && !(first.period.is_always() && period.is_always()) =>
@@ -265,8 +279,7 @@ impl Compiler {
                 let diag = duplicate(name, what, &first.span);
                 self.error(diag);
             }
-            None => seen.push(Seen {
-                name: name.node.clone(),
+            None => seen.0.entry(name.node.clone()).or_default().push(Seen {
                 what,
                 period,
                 span: name.span.clone(),
@@ -485,7 +498,7 @@ impl Compiler {
             None => (None, None),
         };
         let fix = req.fix.as_ref().and_then(|f| {
-            let position = declared.fixes.iter().position(|n| *n == f.node);
+            let position = declared.fix_index.get(&f.node).copied();
             if position.is_none() {
                 let known: Vec<&str> = declared.fixes.iter().map(String::as_str).collect();
                 let diag = unknown(&f.node, &f.span, "fix", &known);

@@ -62,11 +62,12 @@ pub fn compile_with_asts(
         .collect();
     let mut compiler = Compiler::new(files.clone());
     compiler.declarations(&parsed);
-    let sound: Vec<ast::RuleFile> = parsed
+    // Borrowed, not cloned: a copy of every AST cost as much as compiling it.
+    let sound: Vec<&ast::RuleFile> = parsed
         .iter()
         .zip(&broken)
         .filter(|(_, broken)| !**broken)
-        .map(|(f, _)| f.clone())
+        .map(|(f, _)| f)
         .collect();
     // Every condition of an app reads the schema: without one (none declared, or its file did
     // not parse) the apps are not compiled, and the missing schema is the error reported.
@@ -236,7 +237,7 @@ impl Compiler {
         }
     }
 
-    fn apps(&mut self, files: &[ast::RuleFile]) {
+    fn apps(&mut self, files: &[&ast::RuleFile]) {
         for item in files.iter().flat_map(|f| &f.items) {
             if let Item::App(app) = item {
                 if let Some(prev) = self.apps.iter().find(|a| a.id == app.id.node) {

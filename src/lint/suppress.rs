@@ -2,6 +2,7 @@
 //! dropped; an `allow` that drops nothing, or names no lint, is itself reported.
 
 use std::cell::Cell;
+use std::collections::HashMap;
 
 use super::lints::{unknown_lint, unused_suppression};
 use super::{lint_info, LintContext, LintFinding};
@@ -48,12 +49,24 @@ fn collect<'a>(cx: &'a LintContext<'_>) -> Vec<Suppression<'a>> {
 
 pub fn apply(cx: &LintContext<'_>, findings: Vec<LintFinding>) -> Vec<LintFinding> {
     let suppressions = collect(cx);
+    // Only an `allow` of the finding's lint in the finding's file can drop it: looking those up
+    // by lint and file name keeps a large rule set linear (in declaration order, so the first
+    // `allow` that covers a finding is the one used, as before).
+    let mut by_lint_and_file: HashMap<(&str, &str), Vec<&Suppression<'_>>> = HashMap::new();
+    for s in &suppressions {
+        by_lint_and_file
+            .entry((s.allow.lint.node.as_str(), s.scope.file.name()))
+            .or_default()
+            .push(s);
+    }
     let mut kept: Vec<LintFinding> = findings
         .into_iter()
         .filter(|finding| {
-            let suppressed_by = suppressions.iter().find(|s| {
-                s.allow.lint.node == finding.lint.code
-                    && s.scope.file.same_file(&finding.span.file)
+            let candidates = by_lint_and_file
+                .get(&(finding.lint.code, finding.span.file.name()))
+                .map_or(&[][..], Vec::as_slice);
+            let suppressed_by = candidates.iter().find(|s| {
+                s.scope.file.same_file(&finding.span.file)
                     && s.scope.range.start <= finding.span.range.start
                     && finding.span.range.end <= s.scope.range.end
             });

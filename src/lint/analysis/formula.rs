@@ -163,3 +163,36 @@ pub(crate) enum Formula {
     And(Vec<Formula>),
     Or(Vec<Formula>),
 }
+
+/// What an atom speaks about. Atoms clash only with atoms of the same subject (numbers about
+/// one term, values about one term, `a` against `not a`; see `contradiction`), so two
+/// conditions with no subject in common cannot contradict each other through their own atoms.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Subject {
+    Int(String),
+    Lit(String),
+    Opaque(String),
+}
+
+impl Atom {
+    pub(crate) fn subject(&self) -> Subject {
+        match self {
+            Atom::Int(i) => Subject::Int(i.term.clone()),
+            Atom::Lit(l) => Subject::Lit(l.term.clone()),
+            Atom::Opaque { key, .. } => Subject::Opaque(key.clone()),
+        }
+    }
+}
+
+impl Formula {
+    /// The subjects of every atom of the formula.
+    pub(crate) fn subjects(&self, out: &mut BTreeSet<Subject>) {
+        match self {
+            Formula::Const(_) => {}
+            Formula::Atom(a) => {
+                out.insert(a.subject());
+            }
+            Formula::And(fs) | Formula::Or(fs) => fs.iter().for_each(|f| f.subjects(out)),
+        }
+    }
+}

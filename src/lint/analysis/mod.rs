@@ -27,7 +27,7 @@ use crate::syntax::ast::{AppDecl, Expr, ExprKind};
 pub(crate) use analyser::Analyser;
 pub(crate) use conditions::{Condition, PartVerdict, Place, Verdict};
 pub(crate) use contradiction::{explain, never};
-pub(crate) use formula::Formula;
+pub(crate) use formula::{Formula, Subject};
 
 /// The analysis of every app of a lint run.
 pub(crate) struct Analysis<'a> {

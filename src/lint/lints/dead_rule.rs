@@ -1,5 +1,8 @@
 //! A rule whose days ended before its sources were last reviewed.
 
+use std::collections::HashMap;
+use std::hash::Hash;
+
 use jiff::civil::Date;
 
 use crate::compile::ir::{Period, RuleSet};
@@ -40,6 +43,25 @@ show the history and check the past, say so:
 "#,
 };
 
+/// For each rule at its last version, the positions of all its versions in order; `None` at
+/// every earlier version (a rule is judged once, at its last version). One pass over the keys,
+/// so that a rule set with many rules stays linear.
+fn versions_at_last<K: Hash + Eq>(keys: impl IntoIterator<Item = K>) -> Vec<Option<Vec<usize>>> {
+    let mut groups: HashMap<K, Vec<usize>> = HashMap::new();
+    let mut count = 0;
+    for (i, key) in keys.into_iter().enumerate() {
+        groups.entry(key).or_default().push(i);
+        count = i + 1;
+    }
+    let mut out = vec![None; count];
+    for positions in groups.into_values() {
+        if let Some(&last) = positions.last() {
+            out[last] = Some(positions);
+        }
+    }
+    out
+}
+
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
     let Some(rules) = &cx.rules else { return };
     let set = &rules.set;
@@ -50,46 +72,33 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
                     out.push(finding);
                 }
             };
-        for (i, r) in app.requirements.iter().enumerate() {
-            if app.requirements[i + 1..]
-                .iter()
-                .any(|later| later.code == r.code)
-            {
-                continue;
-            }
-            let versions = app
-                .requirements
-                .iter()
-                .filter(|v| v.code == r.code)
-                .map(|v| (&v.period, &v.span))
-                .collect();
-            let sources: Vec<usize> = app
-                .requirements
-                .iter()
-                .filter(|v| v.code == r.code)
+        let requirement_versions = versions_at_last(app.requirements.iter().map(|r| &r.code));
+        for (r, versions) in app.requirements.iter().zip(requirement_versions) {
+            let Some(versions) = versions else { continue };
+            let versions_of = versions.iter().map(|&v| &app.requirements[v]);
+            let sources: Vec<usize> = versions_of
+                .clone()
                 .flat_map(|v| v.sources.iter().copied())
                 .collect();
+            let versions = versions_of.map(|v| (&v.period, &v.span)).collect();
             report("requirement", &format!("`{}`", r.code), versions, &sources);
         }
-        for (i, f) in app.fixes.iter().enumerate() {
-            if app.fixes[i + 1..].iter().any(|later| later.code == f.code) {
-                continue;
-            }
-            let versions = app
-                .fixes
+        let fix_versions = versions_at_last(app.fixes.iter().map(|f| &f.code));
+        for (f, versions) in app.fixes.iter().zip(fix_versions) {
+            let Some(versions) = versions else { continue };
+            let versions = versions
                 .iter()
-                .filter(|v| v.code == f.code)
-                .map(|v| (&v.period, &v.span))
+                .map(|&v| (&app.fixes[v].period, &app.fixes[v].span))
                 .collect();
             report("fix", &format!("`{}`", f.code), versions, &f.sources);
         }
-        for (i, o) in app.outcomes.iter().enumerate() {
-            let same: Vec<_> = app.outcomes.iter().filter(|v| v.name == o.name).collect();
-            if !app.outcomes[i + 1..]
-                .iter()
-                .any(|later| later.name == o.name)
-            {
-                let versions = same.iter().map(|v| (&v.period, &v.span)).collect();
+        let outcome_versions = versions_at_last(app.outcomes.iter().map(|o| &o.name));
+        for (o, versions) in app.outcomes.iter().zip(outcome_versions) {
+            if let Some(versions) = versions {
+                let versions = versions
+                    .iter()
+                    .map(|&v| (&app.outcomes[v].period, &app.outcomes[v].span))
+                    .collect();
                 report(
                     "outcome",
                     &format!("`{}/{}`", app.id, o.name),
@@ -98,15 +107,12 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
                 );
             }
             // Limits of this version of the outcome, by name.
-            for (j, l) in o.limits.iter().enumerate() {
-                if o.limits[j + 1..].iter().any(|later| later.name == l.name) {
-                    continue;
-                }
-                let versions = o
-                    .limits
+            let limit_versions = versions_at_last(o.limits.iter().map(|l| &l.name));
+            for (l, versions) in o.limits.iter().zip(limit_versions) {
+                let Some(versions) = versions else { continue };
+                let versions = versions
                     .iter()
-                    .filter(|v| v.name == l.name)
-                    .map(|v| (&v.period, &v.span))
+                    .map(|&v| (&o.limits[v].period, &o.limits[v].span))
                     .collect();
                 report(
                     "limit",
@@ -129,18 +135,12 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
             .iter()
             .filter_map(|n| set.sources.iter().position(|x| x.id == n.node))
             .collect();
-        for (i, member) in s.values.iter().enumerate() {
-            if s.values[i + 1..]
+        let member_versions = versions_at_last(s.values.iter().map(|v| &v.text.node));
+        for (member, versions) in s.values.iter().zip(member_versions) {
+            let Some(versions) = versions else { continue };
+            let periods: Vec<Period> = versions
                 .iter()
-                .any(|later| later.text.node == member.text.node)
-            {
-                continue;
-            }
-            let periods: Vec<Period> = s
-                .values
-                .iter()
-                .filter(|v| v.text.node == member.text.node)
-                .map(|v| crate::compile::written_period(v.period.as_ref()))
+                .map(|&v| crate::compile::written_period(s.values[v].period.as_ref()))
                 .collect();
             let versions: Vec<_> = periods.iter().map(|p| (p, &member.text.span)).collect();
             if let Some(finding) = dead(

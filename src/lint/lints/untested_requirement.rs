@@ -1,5 +1,8 @@
 //! A requirement that no example exercises.
 
+use std::collections::{HashMap, HashSet};
+
+use crate::eval::AppReport;
 use crate::examples::full_code;
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
 use crate::syntax::ast::{Expectation, Severity};
@@ -29,21 +32,39 @@ Add an example that breaks it and one that meets it; `realname test` lists what 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
     let Some(rules) = &cx.rules else { return };
     let runs = cx.example_runs();
+    // The passing examples of each app, each with the codes it expects to fire, gathered once:
+    // scanning every example's expectations for every requirement grew with their product.
+    let mut passing: HashMap<&str, Vec<(&AppReport, HashSet<String>)>> = HashMap::new();
+    for (run, def) in runs.iter().zip(&rules.set.examples) {
+        let (Some(app_id), Some(report)) = (def.app.as_deref(), &run.report) else {
+            continue;
+        };
+        if !run.passed() {
+            continue;
+        }
+        let expected_to_fire = def
+            .example
+            .expectations
+            .iter()
+            .filter_map(|e| match e {
+                Expectation::Fires { code, .. } => Some(full_code(app_id, &code.node)),
+                _ => None,
+            })
+            .collect();
+        passing
+            .entry(app_id)
+            .or_default()
+            .push((report, expected_to_fire));
+    }
     for app in &rules.set.apps {
+        let examples = passing.get(app.id.as_str()).map_or(&[][..], Vec::as_slice);
         for (id, req) in app.requirements.iter().enumerate() {
             let mut met = false;
             let mut fired = false;
-            for (run, def) in runs.iter().zip(&rules.set.examples) {
-                if !run.passed() || def.app.as_deref() != Some(app.id.as_str()) {
-                    continue;
-                }
-                let Some(report) = &run.report else { continue };
+            for (report, expected_to_fire) in examples {
                 let state = report.exercised.get(id).copied().unwrap_or_default();
                 met |= state.passed;
-                let expected = def.example.expectations.iter().any(
-                    |e| matches!(e, Expectation::Fires { code, .. } if full_code(&app.id, &code.node) == req.code),
-                );
-                fired |= expected && state.failed;
+                fired |= state.failed && expected_to_fire.contains(&req.code);
             }
             let missing = match (met, fired) {
                 (true, true) => continue,

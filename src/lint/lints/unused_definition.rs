@@ -1,8 +1,10 @@
 //! A `let` definition that nothing uses.
 
+use std::collections::HashSet;
+
 use crate::lint::context::subexpressions;
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
-use crate::syntax::ast::{BodyItem, ExprKind, Item, LetDecl, Severity};
+use crate::syntax::ast::{BodyItem, Expr, ExprKind, Item, LetDecl, Severity};
 
 pub static INFO: LintInfo = LintInfo {
     code: "unused-definition",
@@ -25,21 +27,24 @@ Use it, or delete it.
 "#,
 };
 
+/// Adds the names `e` calls or reads to `used`.
+fn names_used(e: &Expr, used: &mut impl Extend<String>) {
+    for sub in subexpressions(e) {
+        match &sub.node {
+            ExprKind::Call { function, .. } => used.extend([function.node.clone()]),
+            ExprKind::Path(p) => used.extend([p.segments[0].node.clone()]),
+            _ => {}
+        }
+    }
+}
+
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
     let mut lets: Vec<&LetDecl> = Vec::new();
-    let mut used: Vec<String> = Vec::new();
-    let visit = |e: &crate::syntax::ast::Expr, used: &mut Vec<String>| {
-        for sub in subexpressions(e) {
-            match &sub.node {
-                ExprKind::Call { function, .. } => used.push(function.node.clone()),
-                ExprKind::Path(p) => used.push(p.segments[0].node.clone()),
-                _ => {}
-            }
-        }
-    };
-    let define = |l: &LetDecl, used: &mut Vec<String>| {
+    // A set, so that looking up every definition stays linear in the size of the rules.
+    let mut used: HashSet<String> = HashSet::new();
+    let define = |l: &LetDecl, used: &mut HashSet<String>| {
         let mut inner = Vec::new();
-        visit(&l.body, &mut inner);
+        names_used(&l.body, &mut inner);
         // A definition that only uses itself is still unused.
         used.extend(inner.into_iter().filter(|n| *n != l.name.node));
     };
@@ -59,24 +64,24 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
                 r.require
                     .iter()
                     .chain(r.when.iter())
-                    .for_each(|e| visit(e, &mut used));
+                    .for_each(|e| names_used(e, &mut used));
                 // `{value}`s of the message and help use definitions too.
                 for text in r.message.iter().chain(r.help.iter()) {
                     for p in crate::syntax::placeholders(text).unwrap_or_default() {
                         let Some(range) = p.in_file else { continue };
                         if let Ok(e) = crate::syntax::parse_expression(&text.span.file, range) {
-                            visit(&e, &mut used);
+                            names_used(&e, &mut used);
                         }
                     }
                 }
             }
-            BodyItem::When(w) => visit(&w.condition, &mut used),
+            BodyItem::When(w) => names_used(&w.condition, &mut used),
             BodyItem::Fix(f) => f
                 .when
                 .iter()
                 .chain(f.value.iter())
-                .for_each(|e| visit(e, &mut used)),
-            BodyItem::Outcome(o) => o.when.iter().for_each(|e| visit(e, &mut used)),
+                .for_each(|e| names_used(e, &mut used)),
+            BodyItem::Outcome(o) => o.when.iter().for_each(|e| names_used(e, &mut used)),
             _ => {}
         }
     }

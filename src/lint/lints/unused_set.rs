@@ -1,5 +1,7 @@
 //! A named set that no condition uses.
 
+use std::collections::HashSet;
+
 use crate::lint::context::subexpressions;
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
 use crate::syntax::ast::{BinaryOp, BodyItem, ExprKind, Item, Severity};
@@ -26,15 +28,16 @@ Use it (`card.bank in high_approval_banks`) or delete it.
 "#,
 };
 
-/// Names used on the right of `in` / `not in` anywhere in the rules.
-pub fn used_set_names(cx: &LintContext<'_>) -> Vec<String> {
-    let mut used = Vec::new();
+/// Names used on the right of `in` / `not in` anywhere in the rules (a set, so that looking
+/// up every declared set stays linear).
+pub fn used_set_names(cx: &LintContext<'_>) -> HashSet<String> {
+    let mut used = HashSet::new();
     let mut visit = |e: &crate::syntax::ast::Expr| {
         for sub in subexpressions(e) {
             if let ExprKind::Binary { op, right, .. } = &sub.node {
                 if matches!(op.node, BinaryOp::In | BinaryOp::NotIn) {
                     if let ExprKind::Path(p) = &right.node {
-                        used.push(p.dotted());
+                        used.insert(p.dotted());
                     }
                 }
             }

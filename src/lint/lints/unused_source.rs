@@ -1,5 +1,7 @@
 //! A declared source that nothing cites.
 
+use std::collections::HashSet;
+
 use crate::lint::{Category, LintContext, LintFinding, LintInfo};
 use crate::syntax::ast::{BodyItem, Item};
 
@@ -27,10 +29,11 @@ Cite it where it applies, or delete it.
 "#,
 };
 
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
-    let mut cited: Vec<String> = Vec::new();
+pub fn check<'a>(cx: &'a LintContext<'_>, out: &mut Vec<LintFinding>) {
+    // Sets, so that looking up every source stays linear in the size of the rules.
+    let mut cited: HashSet<&str> = HashSet::new();
     let mut cite =
-        |names: &[crate::syntax::ast::Name]| cited.extend(names.iter().map(|n| n.node.clone()));
+        |names: &'a [crate::syntax::ast::Name]| cited.extend(names.iter().map(|n| n.node.as_str()));
     for item in cx.items() {
         match item {
             Item::Set(s) => cite(&s.sources),
@@ -44,7 +47,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
             _ => {}
         }
     }
-    let mut claims: Vec<&str> = Vec::new();
+    let mut claims: HashSet<&str> = HashSet::new();
     for (_, item) in cx.body_items() {
         let disagreements = match item {
             BodyItem::Requirement(r) => {
@@ -72,7 +75,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
     }
     for source in cx.sources() {
         let id = source.id.node.as_str();
-        if !cited.iter().any(|c| c == id) && !claims.contains(&id) {
+        if !cited.contains(id) && !claims.contains(id) {
             out.push(
                 LintFinding::new(
                     &INFO,
