@@ -1,6 +1,7 @@
 //! Profile text: loading and checking it with the shipped rules never panics, and every
 //! renderer (human, JSON, short), redaction included, handles what comes out. Under
-//! redaction no full sensitive value of a profile that loaded is printed.
+//! redaction no full sensitive value of a profile that loaded is printed. The first byte picks
+//! the reader (even: the name ends in `.yaml`, odd: `.json`), so both are fuzzed.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -12,10 +13,14 @@ use realname::Rules;
 static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::embedded().expect("shipped rules"));
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
+    let Some((&pick, rest)) = data.split_first() else {
         return;
     };
-    let doc = match realname::load_profile("fuzz.yaml", text) {
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let name = if pick % 2 == 0 { "fuzz.yaml" } else { "fuzz.json" };
+    let doc = match realname::load_profile(name, text) {
         Ok(doc) => doc,
         Err(e) => {
             let _ = render::diagnostic(&e, Style::plain(80));
