@@ -10,10 +10,19 @@ for target in compile_rules fmt_roundtrip; do
     [ -f "$f" ] && cp "$f" "corpus/$target/$(basename "$(dirname "$f")")-$(basename "$f")"
   done
 done
-for target in check_profile fix_edit; do
-  mkdir -p "corpus/$target"
-  for f in "$root"/examples/*.yaml "$root"/tests/fixtures/profiles/* "$root"/tests/fixtures/fix/* "$root"/tests/fixtures/invalid/*; do
-    [ -f "$f" ] && cp "$f" "corpus/$target/$(basename "$(dirname "$f")")-$(basename "$f")"
-  done
+profiles=("$root"/examples/*.yaml "$root"/tests/fixtures/profiles/* "$root"/tests/fixtures/fix/* "$root"/tests/fixtures/invalid/*)
+mkdir -p corpus/fix_edit corpus/check_profile
+for f in "${profiles[@]}"; do
+  [ -f "$f" ] || continue
+  name="$(basename "$(dirname "$f")")-$(basename "$f")"
+  cp "$f" "corpus/fix_edit/$name"
+  # check_profile's first byte picks the reader: even for YAML, odd for JSON.
+  case "$f" in
+    *.json) { printf '\001'; cat "$f"; } > "corpus/check_profile/$name" ;;
+    *) { printf '\000'; cat "$f"; } > "corpus/check_profile/$name" ;;
+  esac
+done
+for f in "$root"/tests/fixtures/json_test_suite/test_parsing/*.json; do
+  { printf '\001'; cat "$f"; } > "corpus/check_profile/jsonsuite-$(basename "$f")"
 done
 echo "fuzz/seed.sh: corpora seeded in fuzz/corpus/"
