@@ -211,7 +211,10 @@ fn the_columns_of_a_record_point_into_its_line() {
         .expect("a finding about the birth date");
     assert_eq!(birth["line"], 3);
     let column = birth["column"].as_u64().expect("a column") as usize;
-    assert!(record[column - 1..].starts_with("\"not a date\""), "{birth}");
+    assert!(
+        record[column - 1..].starts_with("\"not a date\""),
+        "{birth}"
+    );
 
     let human = check(dir.path(), &["one.ndjson"]);
     assert!(
@@ -234,7 +237,9 @@ fn a_record_that_does_not_load_is_shown_at_its_line() {
 fn nested_folder(dir: &Path) {
     let profiles = generated_profiles(30);
     for (i, profile) in profiles.iter().enumerate() {
-        let sub = dir.join(format!("group{}", i % 3)).join(format!("sub{}", i % 2));
+        let sub = dir
+            .join(format!("group{}", i % 3))
+            .join(format!("sub{}", i % 2));
         std::fs::create_dir_all(&sub).expect("a folder");
         std::fs::write(sub.join(format!("p{i:02}.json")), profile).expect("written");
     }
@@ -261,7 +266,13 @@ fn jobs_1_and_jobs_2_give_the_same_output() {
 fn folders_are_walked_recursively_in_sorted_order() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let profile = std::fs::read_to_string(root().join("examples/john-smith.yaml")).expect("read");
-    for name in ["b/z.yaml", "b/a/y.yml", "a.json", "c/d/e/deep.yaml", "notes.txt"] {
+    for name in [
+        "b/z.yaml",
+        "b/a/y.yml",
+        "a.json",
+        "c/d/e/deep.yaml",
+        "notes.txt",
+    ] {
         let path = dir.path().join("in").join(name);
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("a folder");
         std::fs::write(path, &profile).expect("written");
@@ -277,7 +288,12 @@ fn folders_are_walked_recursively_in_sorted_order() {
         .collect();
     assert_eq!(
         names,
-        ["in/a.json", "in/b/a/y.yml", "in/b/z.yaml", "in/c/d/e/deep.yaml"]
+        [
+            "in/a.json",
+            "in/b/a/y.yml",
+            "in/b/z.yaml",
+            "in/c/d/e/deep.yaml"
+        ]
     );
     assert!(
         stderr(&out).contains("in/b/gone.yaml: it is a symbolic link to nowhere.yaml"),
@@ -345,7 +361,14 @@ fn statistics_count_what_the_json_lists() {
     let (good, broken) = people_jsonl(dir.path());
     let out = check(
         dir.path(),
-        &["--format", "json", "--statistics", "--jobs", "2", "people.jsonl"],
+        &[
+            "--format",
+            "json",
+            "--statistics",
+            "--jobs",
+            "2",
+            "people.jsonl",
+        ],
     );
     let mut lines = json_lines(&out);
     let statistics = lines.pop().expect("a last line")["statistics"].clone();
@@ -376,9 +399,15 @@ fn statistics_count_what_the_json_lists() {
         assert_eq!(statistics["apps"][&app]["refused"], refused, "{app}");
     }
 
-    let human = check(dir.path(), &["--format", "short", "--statistics", "people.jsonl"]);
+    let human = check(
+        dir.path(),
+        &["--format", "short", "--statistics", "people.jsonl"],
+    );
     let table = stderr(&human);
-    assert!(table.contains(&format!("statistics: {} profiles", good.len() + broken.len())));
+    assert!(table.contains(&format!(
+        "statistics: {} profiles",
+        good.len() + broken.len()
+    )));
     assert!(table.contains("finding code"), "{table}");
 }
 
@@ -396,7 +425,14 @@ fn fix_refuses_records_it_cannot_write_back() {
 #[test]
 fn the_line_index_agrees_with_counting_lines() {
     use realname::internal::source::{line_col, LineIndex};
-    for text in ["", "a", "\n", "ab\ncd\n", "\r\nx\n\nyé\u{1F600}z\n", "名前\n住所"] {
+    for text in [
+        "",
+        "a",
+        "\n",
+        "ab\ncd\n",
+        "\r\nx\n\nyé\u{1F600}z\n",
+        "名前\n住所",
+    ] {
         let index = LineIndex::new(text);
         for offset in 0..=text.len() + 2 {
             assert_eq!(

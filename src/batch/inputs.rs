@@ -106,37 +106,39 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
 
 /// The profiles of the inputs, one job each, read lazily.
 pub fn jobs(inputs: Vec<Input>) -> impl Iterator<Item = Job> {
-    inputs.into_iter().flat_map(|input| -> Box<dyn Iterator<Item = Job>> {
-        match input {
-            Input::File(path) => Box::new(std::iter::once(Job::File(path))),
-            Input::Stdin => {
-                let mut bytes = Vec::new();
-                let job = match std::io::stdin().lock().read_to_end(&mut bytes) {
-                    Ok(_) => match String::from_utf8(bytes) {
-                        Ok(text) => Job::Text {
-                            name: STDIN_NAME.to_string(),
-                            text,
-                            place: None,
+    inputs
+        .into_iter()
+        .flat_map(|input| -> Box<dyn Iterator<Item = Job>> {
+            match input {
+                Input::File(path) => Box::new(std::iter::once(Job::File(path))),
+                Input::Stdin => {
+                    let mut bytes = Vec::new();
+                    let job = match std::io::stdin().lock().read_to_end(&mut bytes) {
+                        Ok(_) => match String::from_utf8(bytes) {
+                            Ok(text) => Job::Text {
+                                name: STDIN_NAME.to_string(),
+                                text,
+                                place: None,
+                            },
+                            Err(_) => unreadable(STDIN_NAME, "it is not UTF-8 text"),
                         },
-                        Err(_) => unreadable(STDIN_NAME, "it is not UTF-8 text"),
-                    },
-                    Err(e) => unreadable(STDIN_NAME, &e.to_string()),
-                };
-                Box::new(std::iter::once(job))
-            }
-            Input::StdinJsonLines => Box::new(JsonLines::new(
-                STDIN_NAME.to_string(),
-                BufReader::new(std::io::stdin()),
-            )),
-            Input::JsonLines(path) => {
-                let name = path.display().to_string();
-                match std::fs::File::open(&path) {
-                    Ok(file) => Box::new(JsonLines::new(name, BufReader::new(file))),
-                    Err(e) => Box::new(std::iter::once(unreadable(&name, &e.to_string()))),
+                        Err(e) => unreadable(STDIN_NAME, &e.to_string()),
+                    };
+                    Box::new(std::iter::once(job))
+                }
+                Input::StdinJsonLines => Box::new(JsonLines::new(
+                    STDIN_NAME.to_string(),
+                    BufReader::new(std::io::stdin()),
+                )),
+                Input::JsonLines(path) => {
+                    let name = path.display().to_string();
+                    match std::fs::File::open(&path) {
+                        Ok(file) => Box::new(JsonLines::new(name, BufReader::new(file))),
+                        Err(e) => Box::new(std::iter::once(unreadable(&name, &e.to_string()))),
+                    }
                 }
             }
-        }
-    })
+        })
 }
 
 fn unreadable(name: &str, why: &str) -> Job {

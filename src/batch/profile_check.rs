@@ -27,12 +27,21 @@ pub fn check_job(rules: &Rules, job: Job, options: &BatchOptions) -> Checked {
         }
         Job::File(path) => {
             let name = path.display().to_string();
-            let outcome = read_file(&name, &path, &mut stderr)
-                .and_then(|text| check_text(rules, &name, &text, Some(&path), None, options, &mut stderr));
+            let outcome = read_file(&name, &path, &mut stderr).and_then(|text| {
+                check_text(rules, &name, &text, Some(&path), None, options, &mut stderr)
+            });
             (name, outcome)
         }
         Job::Text { name, text, place } => {
-            let outcome = check_text(rules, &name, &text, None, place.as_ref(), options, &mut stderr);
+            let outcome = check_text(
+                rules,
+                &name,
+                &text,
+                None,
+                place.as_ref(),
+                options,
+                &mut stderr,
+            );
             (name, outcome)
         }
     };

@@ -38,10 +38,7 @@ mod with_bar {
             let bar = std::io::stderr().is_terminal().then(|| {
                 let (bar, template) = match total {
                     Some(n) => (
-                        ProgressBar::with_draw_target(
-                            Some(n as u64),
-                            ProgressDrawTarget::hidden(),
-                        ),
+                        ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::hidden()),
                         "{bar:40} {pos}/{len} profiles, {per_sec}, {eta} left",
                     ),
                     None => (

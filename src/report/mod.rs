@@ -5,9 +5,9 @@ pub mod diff;
 pub mod human;
 pub mod json;
 mod place;
-pub mod statistics;
 pub mod redact;
 pub mod short;
+pub mod statistics;
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 

@@ -72,7 +72,11 @@ impl Statistics {
             .max()
             .unwrap_or(0)
             .max("finding code".len());
-        let _ = writeln!(out, "  {:<width$}  {:>8}  {:>8}", "app", "verified", "refused");
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>8}  {:>8}",
+            "app", "verified", "refused"
+        );
         for (app, counts) in &self.apps {
             let _ = writeln!(
                 out,
@@ -93,8 +97,8 @@ impl Statistics {
         struct Line<'a> {
             statistics: &'a Statistics,
         }
-        let mut line = serde_json::to_string(&Line { statistics: self })
-            .expect("counts are plain JSON");
+        let mut line =
+            serde_json::to_string(&Line { statistics: self }).expect("counts are plain JSON");
         line.push('\n');
         line
     }
