@@ -1,14 +1,7 @@
 //! The progress bar of a long `realname check` batch, on stderr, only when stderr is a
 //! terminal: a pipe or a log file gets no bar. It stays hidden until the batch has gone past
-//! [`SHOW_AFTER_PROFILES`] profiles or [`SHOW_AFTER`], so a short batch never flashes one.
+//! 200 profiles or 2 seconds, so a short batch never flashes one.
 //! Without the `cli` feature (no indicatif) there is no bar.
-
-use std::time::Duration;
-
-/// A batch longer than this many profiles shows the bar.
-pub const SHOW_AFTER_PROFILES: u64 = 200;
-/// A batch that takes longer than this shows the bar.
-pub const SHOW_AFTER: Duration = Duration::from_secs(2);
 
 #[cfg(feature = "cli")]
 pub use with_bar::Progress;
@@ -19,11 +12,14 @@ pub use without_bar::Progress;
 mod with_bar {
     use std::cell::Cell;
     use std::io::IsTerminal;
-    use std::time::Instant;
+    use std::time::{Duration, Instant};
 
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-    use super::{SHOW_AFTER, SHOW_AFTER_PROFILES};
+    /// A batch longer than this many profiles shows the bar.
+    pub const SHOW_AFTER_PROFILES: u64 = 200;
+    /// A batch that takes longer than this shows the bar.
+    pub const SHOW_AFTER: Duration = Duration::from_secs(2);
 
     pub struct Progress {
         /// `None` when stderr is not a terminal.
