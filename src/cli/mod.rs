@@ -179,7 +179,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Apply the available fixes to the profile files in place, keeping comments and layout,
-    /// then report on the fixed profiles.
+    /// then report on the fixed profiles. Profile files only: not `-` or a JSON Lines file.
     #[arg(long)]
     pub fix: bool,
     /// With --fix: write nothing, print what --fix would change as a unified diff instead of
