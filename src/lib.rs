@@ -19,6 +19,7 @@
 //! ```
 
 mod atomic_write;
+mod batch;
 mod cli;
 mod code;
 mod compile;
@@ -59,6 +60,9 @@ pub use cli::run;
 pub mod internal {
     pub mod atomic_write {
         pub use crate::atomic_write::*;
+    }
+    pub mod batch {
+        pub use crate::batch::*;
     }
     pub mod cli {
         pub use crate::cli::*;

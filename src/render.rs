@@ -31,6 +31,17 @@ pub fn short(profile_name: &str, reports: &[AppReport]) -> String {
     report::short::render(profile_name, reports)
 }
 
+/// The first row of [`csv`]: the columns' names.
+pub const CSV_HEADER: &str = report::csv::HEADER;
+
+/// One CSV row per app (the rows of `realname check --format csv`, after [`CSV_HEADER`]):
+/// profile, app, verified, unlocks, errors, warnings, error codes. Quoted as RFC 4180 says, and
+/// a field starting with `=`, `+`, `-` or `@` is prefixed with `'` so that a spreadsheet does not
+/// run it as a formula.
+pub fn csv(profile_name: &str, reports: &[AppReport]) -> String {
+    report::csv::render(profile_name, reports)
+}
+
 /// A diagnostic (a rule file's error, a profile that does not load) as a person reads it.
 pub fn diagnostic(diag: &dyn miette::Diagnostic, style: Style) -> String {
     report::render_diagnostic(diag, style)

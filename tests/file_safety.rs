@@ -267,9 +267,11 @@ fn fix_does_not_overwrite_a_profile_edited_during_the_check() {
     let mut child = command_in(
         dir.path(),
         &[
-            "check", "--today", TODAY, "--app", "alipay", "--fix", "a.yaml", "b.yaml",
+            "check", "--today", TODAY, "--app", "alipay", "--fix", "--jobs", "1", "a.yaml",
+            "b.yaml",
         ],
     )
+    // One job: the pause is one flag file, reached by one profile after the other.
     .env("REALNAME_TEST_PAUSE_BEFORE_WRITE", &flag)
     .stdout(Stdio::piped())
     .stderr(Stdio::piped())

@@ -4,6 +4,7 @@ mod check;
 mod docs;
 mod fmt;
 mod lint;
+mod progress;
 pub mod test;
 
 use std::io::Write;
@@ -29,8 +30,22 @@ pub struct Cli {
 pub enum Command {
     /// Check one or more profiles (YAML or JSON) against the apps' rules.
     ///
-    /// Exit status: 0 when no app refuses, 1 when some app has an error finding, 2 when the
-    /// command could not run (bad arguments, unreadable or invalid profile, broken rules).
+    /// Inputs: a profile file (.yaml, .yml, .json); `-`, one profile (YAML or JSON) read from
+    /// standard input and reported as `<stdin>`; a JSON Lines file (.jsonl, .ndjson), one
+    /// profile per line that is not blank, each reported as `FILE:LINE` with the file's line
+    /// numbers in every finding (`--stdin-jsonl` reads standard input that way, as
+    /// `<stdin>:LINE`); a folder, every such file in it and in its subfolders (sorted; symbolic
+    /// links to folders are not followed, links that lead nowhere are reported as unreadable).
+    /// A profile or line that cannot be read or loaded is reported on stderr and the batch goes
+    /// on.
+    ///
+    /// Profiles are checked on --jobs threads; the output is in the order of the inputs, the
+    /// same for any number of jobs. On a terminal, a batch of more than 200 profiles or 2
+    /// seconds shows a progress bar on stderr.
+    ///
+    /// Exit status: the worst of the batch: 0 when no app refuses, 1 when some app has an error
+    /// finding, 2 when the command could not run or a profile could not be checked (bad
+    /// arguments, unreadable or invalid profile or line, broken rules).
     Check(CheckArgs),
     /// Run the examples written in the rule files and report coverage per app.
     ///
@@ -142,6 +157,11 @@ pub enum Format {
     Json,
     /// One line per finding.
     Short,
+    /// One row per profile and app after a header row: profile, app, verified, unlocks
+    /// (space-separated), errors, warnings, error_codes (space-separated, sorted). Quoted as
+    /// RFC 4180 says; a field starting with `=`, `+`, `-` or `@` gets a `'` in front so that a
+    /// spreadsheet does not run it as a formula. A profile that cannot be read has no row.
+    Csv,
 }
 
 #[derive(Debug, clap::Args)]
@@ -159,7 +179,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Apply the available fixes to the profile files in place, keeping comments and layout,
-    /// then report on the fixed profiles.
+    /// then report on the fixed profiles. Profile files only: not `-` or a JSON Lines file.
     #[arg(long)]
     pub fix: bool,
     /// With --fix: write nothing, print what --fix would change as a unified diff instead of
@@ -170,7 +190,19 @@ pub struct CheckArgs {
     /// their last four characters, for output that is logged or shared.
     #[arg(long)]
     pub redact: bool,
-    /// The profiles to check; a folder stands for every .yaml, .yml and .json file in it.
+    /// Check on this many threads; default: one per core.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// After the batch, count its findings per code and its profiles verified and refused per
+    /// app: a table on stderr, or with --format json a last line `{"statistics": ...}` on
+    /// stdout. A finding is counted in each app report that lists it, as the JSON lists it.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Read standard input (`-`) as JSON Lines, one profile per line, instead of one profile.
+    #[arg(long)]
+    pub stdin_jsonl: bool,
+    /// The profiles to check: files, `-` for standard input, JSON Lines files (.jsonl,
+    /// .ndjson), folders (recursively: every .yaml, .yml, .json, .jsonl and .ndjson file).
     #[arg(required = true, value_name = "PROFILE")]
     pub profiles: Vec<PathBuf>,
 }

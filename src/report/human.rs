@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use miette::{LabeledSpan, NamedSource};
 
-use super::{render_diagnostic, Style};
+use super::{render_diagnostic_in_file, PlaceInFile, Style};
 use crate::compile::ir::RuleSet;
 use crate::diagnostic::Diag;
 use crate::eval::{AppReport, Finding, FindingOrigin};
@@ -101,6 +101,18 @@ pub fn render(
     reports: &[AppReport],
     style: Style,
 ) -> String {
+    render_in_file(rules, profile, reports, style, None)
+}
+
+/// [`render`] for a profile that is a part of a file (a record of a JSON Lines file): the
+/// snippets are named and numbered as the lines of that file.
+pub fn render_in_file(
+    rules: &RuleSet,
+    profile: &ProfileDocument,
+    reports: &[AppReport],
+    style: Style,
+    place: Option<&PlaceInFile>,
+) -> String {
     let mut out = String::new();
     if let Some(first) = reports.first() {
         let profile_findings: Vec<&Finding> = first
@@ -111,9 +123,10 @@ pub fn render(
         if !profile_findings.is_empty() {
             let _ = writeln!(out, "── the profile itself ── {}", profile.name);
             for finding in profile_findings {
-                out.push_str(&render_diagnostic(
+                out.push_str(&render_diagnostic_in_file(
                     &finding_diag(rules, &first.app, profile, finding),
                     style,
+                    place,
                 ));
             }
             out.push('\n');
@@ -130,9 +143,10 @@ pub fn render(
             .iter()
             .filter(|f| f.origin != FindingOrigin::Profile)
         {
-            out.push_str(&render_diagnostic(
+            out.push_str(&render_diagnostic_in_file(
                 &finding_diag(rules, &report.app, profile, finding),
                 style,
+                place,
             ));
         }
         out.push_str(&summary(report));

@@ -1,14 +1,18 @@
 //! Renderers: findings -> what a person or a program reads.
 
+pub mod csv;
 pub mod diff;
 pub mod human;
 pub mod json;
+mod place;
 pub mod redact;
 pub mod short;
+pub mod statistics;
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::diagnostic::Clipped;
+pub use place::PlaceInFile;
 
 /// How human output looks: colour or not, and the width to wrap at.
 #[derive(Debug, Clone, Copy)]
@@ -62,5 +66,22 @@ fn terminal_width() -> Option<usize> {
 pub fn render_diagnostic(diag: &dyn miette::Diagnostic, style: Style) -> String {
     let mut out = String::new();
     let _ = style.handler().render_report(&mut out, &Clipped::new(diag));
+    out
+}
+
+/// [`render_diagnostic`] for a diagnostic about a profile that is a part of a file (a record of
+/// a JSON Lines file): its snippet is named and numbered as the lines of that file.
+pub fn render_diagnostic_in_file(
+    diag: &dyn miette::Diagnostic,
+    style: Style,
+    place: Option<&PlaceInFile>,
+) -> String {
+    let clipped = Clipped::new(diag);
+    let mut out = String::new();
+    // Shifted after clipping: the clipped view of a long line numbers its lines itself.
+    let _ = match place.and_then(|place| place.around(&clipped)) {
+        Some(placed) => style.handler().render_report(&mut out, &placed),
+        None => style.handler().render_report(&mut out, &clipped),
+    };
     out
 }
