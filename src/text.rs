@@ -62,14 +62,30 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Lowercased once, and a candidate only when it has capitals: a registry of banks is
+    // hundreds of candidates, asked about for every unknown bank of a batch.
+    let word = lowercase(word);
     let mut best: Option<(&str, f64)> = None;
     for candidate in candidates {
-        let score = strsim::jaro_winkler(&word.to_lowercase(), &candidate.to_lowercase());
+        let score = strsim::jaro_winkler(&word, &lowercase(candidate));
         if score > 0.82 && best.is_none_or(|(_, s)| score > s) {
             best = Some((candidate, score));
         }
     }
     best.map(|(c, _)| c)
+}
+
+fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    // Any character lowercasing changes (capitals, and title-case letters such as `ǅ`).
+    let changes = |c: char| {
+        let mut lower = c.to_lowercase();
+        lower.next() != Some(c) || lower.next().is_some()
+    };
+    if text.chars().any(changes) {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 #[cfg(test)]
