@@ -112,10 +112,6 @@ impl<T: Copy> Read<T> {
             Read::Reported => Truth::Unknown(true),
         }
     }
-
-    fn present(self) -> bool {
-        matches!(self, Read::Value(_))
-    }
 }
 
 /// A bank of the registry, by its place in rules/banks.rules.
@@ -351,8 +347,8 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
                 if rest.is_empty() {
                     return None;
                 }
-                let end = if rest.starts_with('"') {
-                    rest[1..].find('"').map_or(rest.len(), |i| i + 2)
+                let end = if let Some(quoted) = rest.strip_prefix('"') {
+                    quoted.find('"').map_or(rest.len(), |i| i + 2)
                 } else if rest.starts_with(['[', ']', '{', '}']) {
                     1
                 } else {
@@ -1288,6 +1284,19 @@ impl<'p> Check<'_, 'p> {
         }
     }
 
+    /// `require` inside a card: as [`Check::require`], and a requirement that cannot be judged
+    /// because a value it reads was already reported keeps the card from qualifying.
+    fn card_require(
+        &mut self,
+        blocked: &mut bool,
+        truth: Truth,
+        code: &'static str,
+        field: Field<'p>,
+    ) {
+        *blocked |= truth == Truth::Unknown(true);
+        self.require(truth, code, field);
+    }
+
     /// One card's profile values and requirements; `true` when an error requirement could not
     /// be judged because a value it reads was already reported (the card cannot qualify).
     fn card(&mut self, index: usize, item: &'p Value, name: Read<&'p str>) -> bool {
@@ -1306,93 +1315,82 @@ impl<'p> Check<'_, 'p> {
         let number = self.text(card, "number", false);
 
         let mut blocked = false;
-        let mut require =
-            |check: &mut Self, truth: Truth, code: &'static str, key: &'static str| {
-                blocked |= truth == Truth::Unknown(true);
-                check.require(truth, code, card.field(key));
-            };
         let is_bank = |id: BankId| bank.test(|b| b == Bank::Known(id));
         let china = isocountry::CountryCode::CHN;
 
-        require(
-            self,
+        self.card_require(
+            &mut blocked,
             issued_in.test(|c| c == china),
             "alipay/card_issued_in_china",
-            "issued_in",
+            card.field("issued_in"),
         );
-        require(
-            self,
+        self.card_require(
+            &mut blocked,
             kind.test(|k| k != CardKind::Credit),
             "alipay/card_not_credit",
-            "kind",
+            card.field("kind"),
         );
-        require(
-            self,
+        self.card_require(
+            &mut blocked,
             kind.test(|k| k != CardKind::Passbook),
             "alipay/card_not_passbook",
-            "kind",
+            card.field("kind"),
         );
         let accepted = &self.rules.accepted;
-        require(
-            self,
+        self.card_require(
+            &mut blocked,
             bank.test(|b| matches!(b, Bank::Known(id) if accepted[id as usize])),
             "alipay/card_bank_accepted",
-            "bank",
+            card.field("bank"),
         );
         let holder_matches = match (holder, name) {
             (Read::Value(h), Read::Value(n)) => Truth::of(upper_eq(h.trim(), n.trim())),
             // At least one is unknown: the comparison is, reported if both unknowns were.
             (h, n) => h.test(|_| true).and(n.test(|_| true)),
         };
-        require(self, holder_matches, "alipay/card_holder_matches", "holder");
-        // A `when` that cannot be known because of a reported value blocks the card too.
-        let mut when = |truth: Truth| {
-            blocked |= truth == Truth::Unknown(true);
-            truth == Truth::True
-        };
-        let hangzhou = when(is_bank(self.rules.hzcb));
-        let boc = when(is_bank(self.rules.boc));
-        let abc = when(is_bank(self.rules.abc));
-        let long_name = when(name.test(|n| text_len(n) > 20));
-        let number_present = number.present();
-        let mut require =
-            |check: &mut Self, truth: Truth, code: &'static str, key: &'static str| {
-                blocked |= truth == Truth::Unknown(true);
-                check.require(truth, code, card.field(key));
-            };
+        self.card_require(
+            &mut blocked,
+            holder_matches,
+            "alipay/card_holder_matches",
+            card.field("holder"),
+        );
+        let hangzhou = applies(&mut blocked, is_bank(self.rules.hzcb));
+        let boc = applies(&mut blocked, is_bank(self.rules.boc));
+        let abc = applies(&mut blocked, is_bank(self.rules.abc));
+        let long_name = applies(&mut blocked, name.test(|n| text_len(n) > 20));
         if hangzhou {
-            require(
-                self,
+            self.card_require(
+                &mut blocked,
                 account.test(|a| a == Account::Current),
                 "alipay/hangzhou_current_account",
-                "account",
+                card.field("account"),
             );
         }
         if boc {
-            require(
-                self,
+            self.card_require(
+                &mut blocked,
                 name.test(|n| !n.contains(['.', '·'])),
                 "alipay/boc_no_dots",
-                "bank",
+                card.field("bank"),
             );
         }
         if abc {
-            require(
-                self,
+            self.card_require(
+                &mut blocked,
                 holder.test(|h| !h.bytes().any(|b| b.is_ascii_alphabetic())),
                 "alipay/abc_no_latin_letters",
-                "holder",
+                card.field("holder"),
             );
         }
         if long_name {
-            require(
-                self,
+            self.card_require(
+                &mut blocked,
                 is_bank(self.rules.cmb),
                 "alipay/long_name_cmb_only",
-                "bank",
+                card.field("bank"),
             );
         }
-        if let (true, Read::Value(typed)) = (number_present, number) {
+        if let Read::Value(typed) = number {
             let mut digits = [0u8; 19];
             let mut count = 0;
             for b in typed.bytes().filter(u8::is_ascii_digit) {
@@ -1405,11 +1403,11 @@ impl<'p> Check<'_, 'p> {
             let only_digits_spaces_dashes = typed
                 .bytes()
                 .all(|b| b.is_ascii_digit() || b == b' ' || b == b'-');
-            require(
-                self,
+            self.card_require(
+                &mut blocked,
                 Truth::of(well_formed && only_digits_spaces_dashes),
                 "alipay/card_number_format",
-                "number",
+                card.field("number"),
             );
             if well_formed && !luhn(&digits, count) {
                 self.push(
@@ -1431,6 +1429,13 @@ impl<'p> Check<'_, 'p> {
         }
         blocked
     }
+}
+
+/// Whether the `when` of an error requirement inside a card holds; one that cannot be known
+/// because of a reported value keeps the card from qualifying.
+fn applies(blocked: &mut bool, truth: Truth) -> bool {
+    *blocked |= truth == Truth::Unknown(true);
+    truth == Truth::True
 }
 
 /// `upper(a) == upper(b)` without building either.
