@@ -682,6 +682,23 @@ fn in_ordinary_form(text: &str) -> bool {
             .eq(text.nfc())
 }
 
+/// An ISO 3166 code of two or three letters in any case. The crate's `_caseless` lookups
+/// build an upper-case `String`; capitals on the stack do the same without allocating.
+fn country_code(text: &str) -> Option<isocountry::CountryCode> {
+    let mut upper = [0u8; 3];
+    if !(2..=3).contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    for (slot, b) in upper.iter_mut().zip(text.bytes()) {
+        *slot = b.to_ascii_uppercase();
+    }
+    let code = std::str::from_utf8(&upper[..text.len()]).ok()?;
+    match code.len() {
+        2 => isocountry::CountryCode::for_alpha2(code).ok(),
+        _ => isocountry::CountryCode::for_alpha3(code).ok(),
+    }
+}
+
 /// Graphemes, as realname's `len` counts a text.
 fn text_len(text: &str) -> usize {
     if text.is_ascii() {
@@ -946,21 +963,13 @@ impl<'p> Check<'_, 'p> {
         required: bool,
     ) -> Read<isocountry::CountryCode> {
         match self.string(record, key, required) {
-            Read::Value(s) => {
-                let s = s.trim();
-                let code = match s.len() {
-                    2 => isocountry::CountryCode::for_alpha2_caseless(s).ok(),
-                    3 => isocountry::CountryCode::for_alpha3_caseless(s).ok(),
-                    _ => None,
-                };
-                match code {
-                    Some(c) => Read::Value(c),
-                    None => {
-                        self.error("profile/unknown-country", record.field(key));
-                        Read::Reported
-                    }
+            Read::Value(s) => match country_code(s.trim()) {
+                Some(c) => Read::Value(c),
+                None => {
+                    self.error("profile/unknown-country", record.field(key));
+                    Read::Reported
                 }
-            }
+            },
             Read::Absent => Read::Absent,
             Read::Reported => Read::Reported,
         }
