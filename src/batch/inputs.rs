@@ -44,7 +44,7 @@ pub fn is_json_lines(path: &Path) -> bool {
 }
 
 /// The inputs named on the command line: `-` is standard input (JSON Lines when
-/// `stdin_json_lines`), a folder stands for its profiles and JSON Lines files (see [`walk`]).
+/// `stdin_json_lines`), a folder stands for its profiles and JSON Lines files (see `walk`).
 pub fn expand(paths: &[PathBuf], stdin_json_lines: bool) -> Result<Vec<Input>, String> {
     let mut out = Vec::new();
     for path in paths {
