@@ -36,6 +36,26 @@ pub(crate) fn test_rule_sets(requirements: usize) -> Vec<Vec<SourceFile>> {
     vec![crate::rules::embedded_files(), generated]
 }
 
+/// The shipped schema, banks and sources, and `text` as the file `name`: a rule file the lints'
+/// own tests write, on the vocabulary the shipped rules give it.
+#[cfg(test)]
+pub(crate) fn with_shipped_schema(name: &str, text: &str) -> Vec<SourceFile> {
+    let mut files: Vec<SourceFile> = crate::rules::embedded_files()
+        .into_iter()
+        .filter(|f| {
+            [
+                "rules/profile.rules",
+                "rules/banks.rules",
+                "rules/sources.rules",
+            ]
+            .contains(&f.name())
+        })
+        .collect();
+    assert_eq!(files.len(), 3, "the shipped schema, banks and sources");
+    files.push(SourceFile::new(name, text));
+    files
+}
+
 use crate::code::Code;
 use crate::diagnostic::{Diag, Diagnostics};
 use crate::source::{SourceFile, Span};

@@ -8,7 +8,6 @@
 //! or `open` when nothing can be said.
 
 use crate::lint::context::{Compiled, LintContext};
-use crate::source::SourceFile;
 
 use super::contradiction::MAX_ALTERNATIVES;
 use super::{explain, Analysis, Condition, PartVerdict, Place, Verdict};
@@ -216,19 +215,7 @@ fn rule_file(conditions: &[(Option<&str>, String)]) -> String {
 
 /// Runs `f` on the analysis of `text` linted with the shipped schema, banks and sources.
 fn analysed<R>(text: &str, f: impl FnOnce(&Analysis<'_>) -> R) -> R {
-    let shipped = |name: &str, text: &str| SourceFile::new(format!("rules/{name}"), text);
-    let files = vec![
-        shipped(
-            "profile.rules",
-            include_str!("../../../rules/profile.rules"),
-        ),
-        shipped("banks.rules", include_str!("../../../rules/banks.rules")),
-        shipped(
-            "sources.rules",
-            include_str!("../../../rules/sources.rules"),
-        ),
-        SourceFile::new("analysed.rules", text),
-    ];
+    let files = crate::lint::with_shipped_schema("analysed.rules", text);
     let compiled = Compiled::new(&files);
     let cx = LintContext::new(&files, jiff::civil::date(2026, 12, 1), &compiled);
     if let Some(errors) = cx.compile_errors {

@@ -383,13 +383,11 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<LintFinding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::source::SourceFile;
 
     /// A `when` in a nested `for` of another variable is read with both variables bound: its
     /// part about the inner item can never hold, so only the refused bank is left.
     #[test]
     fn a_when_in_a_nested_for_knows_both_variables() {
-        let shipped = |name: &str, text: &str| SourceFile::new(format!("rules/{name}"), text);
         let rules = r#"set accepted: bank = ["CMB", "ICBC"] sources [guide]
 app nested {
   title "Nested"
@@ -411,18 +409,7 @@ app nested {
   }
 }
 "#;
-        let files = vec![
-            shipped(
-                "profile.rules",
-                include_str!("../../../rules/profile.rules"),
-            ),
-            shipped("banks.rules", include_str!("../../../rules/banks.rules")),
-            shipped(
-                "sources.rules",
-                include_str!("../../../rules/sources.rules"),
-            ),
-            SourceFile::new("nested.rules", rules),
-        ];
+        let files = crate::lint::with_shipped_schema("nested.rules", rules);
         let findings = crate::lint::lint(&files, jiff::civil::date(2026, 12, 1));
         let found: Vec<&str> = findings
             .iter()
