@@ -139,7 +139,8 @@ impl Typer<'_> {
             sensitive,
             missing,
         } = problem;
-        if let Some(words) = self.rules.problem(code) {
+        let words = self.rules.problem(code);
+        if let Some(words) = words {
             let value = typed.as_deref().unwrap_or(&field);
             severity = words.severity.unwrap_or(severity);
             if let Some(text) = &words.message {
@@ -171,10 +172,7 @@ impl Typer<'_> {
             span,
             missing,
             origin: FindingOrigin::Profile,
-            sources: self
-                .rules
-                .problem(code)
-                .map_or_else(Vec::new, |w| w.sources.clone()),
+            sources: words.map_or_else(Vec::new, |w| w.sources.clone()),
             note: None,
             masked,
         });
