@@ -174,7 +174,7 @@ pub fn pest_error_to_diag(file: &SourceFile, text: &str, error: &Error<Rule>) ->
             .with_help(format!("add `}}` where {what} should end"));
             return (diag, open);
         }
-        if let Some(doc) = trailing_doc_line(text, pos) {
+        if let Some(doc) = super::recover::trailing_doc_line(text, pos) {
             let diag = Diag::at(
                 &Span::new(file, doc),
                 "this `///` comment documents nothing: the file ends after it",
@@ -248,18 +248,6 @@ pub fn pest_error_to_diag(file: &SourceFile, text: &str, error: &Error<Rule>) ->
         }
     }
     (diag, pos)
-}
-
-/// The last `///` line before `pos` (its range without indentation), when it is the last
-/// non-blank line.
-fn trailing_doc_line(text: &str, pos: usize) -> Option<std::ops::Range<usize>> {
-    let before = text[..pos].trim_end();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = &before[line_start..];
-    let start = line_start + (line.len() - line.trim_start().len());
-    line.trim_start()
-        .starts_with("///")
-        .then_some(start..before.len())
 }
 
 const VALUE: &str = "a condition or value";

@@ -105,19 +105,27 @@ pub fn broken_region(text: &str, pos: usize) -> Range<usize> {
     start..end.max(start)
 }
 
-/// The `///` lines at the end of the file when the error is that nothing follows them: only
-/// they are broken, not the declaration above them.
+/// The last line of the file, without its indentation, when it is a `///` line and only blank
+/// text follows `pos`: an error there is that the comment documents nothing.
+pub(super) fn trailing_doc_line(text: &str, pos: usize) -> Option<Range<usize>> {
+    let pos = pos.min(text.len());
+    if !text[pos..].trim().is_empty() {
+        return None;
+    }
+    let before = text[..pos].trim_end();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = &before[line_start..];
+    let start = line_start + (line.len() - line.trim_start().len());
+    is_doc(line).then_some(start..before.len())
+}
+
+/// The `///` lines at the end of the file when nothing follows them: only they are broken,
+/// not the declaration above them.
 fn dangling_docs(text: &str, lines: &[(usize, &str)], pos: usize) -> Option<Range<usize>> {
-    if !text[pos.min(text.len())..].trim().is_empty() {
-        return None;
-    }
-    let last = lines
+    let last_doc = trailing_doc_line(text, pos)?;
+    let mut first = lines
         .iter()
-        .rposition(|(_, line)| !line.trim().is_empty())?;
-    if !is_doc(lines[last].1) {
-        return None;
-    }
-    let mut first = last;
+        .rposition(|(start, _)| *start <= last_doc.start)?;
     while first > 0 && is_doc(lines[first - 1].1) {
         first -= 1;
     }
