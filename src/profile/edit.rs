@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::load::{anchor_uses, line_column, AnchorUse};
+use super::load::{anchor_uses, line_col, AnchorUse};
 use super::tree::{ByteSpan, Node, NodeValue, ScalarStyle};
 
 /// Replace the scalar at `span` (normally a [`Node::span`]) with `new_value`.
@@ -183,9 +183,9 @@ fn keep_aliases(text: &str, edits: &[&TextEdit]) -> Result<Vec<(ByteSpan, String
             if anchored.value.is_none() || edit.span != anchored.node {
                 return Err(EditError::SharedValue {
                     span: edit.span.clone(),
-                    line: line_column(text, edit.span.start).0,
+                    line: line_col(text, edit.span.start).0,
                     anchor: anchored.name.clone(),
-                    alias_line: line_column(text, anchored.aliases[0].start).0,
+                    alias_line: line_col(text, anchored.aliases[0].start).0,
                 });
             }
             let Some(first) = anchored.aliases.iter().find(|alias| !edited(alias)) else {

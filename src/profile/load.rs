@@ -34,10 +34,10 @@ use serde_saphyr::granit_parser::{
 };
 
 use super::json::{looks_like_json, parse_json};
-pub(crate) use super::load_error::line_column;
 use super::load_error::{char_to_byte, scan_problem, Problem};
 pub use super::load_error::{ProfileErrorKind, ProfileSyntaxError};
 use super::tree::{ByteSpan, MapEntry, Node, NodeValue, ScalarStyle};
+pub(crate) use crate::source::line_col;
 
 /// Deepest nesting of lists/mappings accepted (a real profile uses 3 or 4 levels). Same value
 /// as serde-saphyr's default `Budget::max_depth`.
@@ -69,7 +69,7 @@ impl ProfileDocument {
 
     /// 1-based line and column (in characters) of a byte offset, for plain-text reports.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        line_column(&self.text, offset)
+        line_col(&self.text, offset)
     }
 
     /// The text of the scalar written at `span`, as typed (unquoted), if one is there.

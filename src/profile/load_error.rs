@@ -72,7 +72,7 @@ impl ProfileSyntaxError {
     pub(super) fn new(name: &str, text: Arc<str>, problem: Problem) -> Self {
         let start = clamp_to_char_boundary(&text, problem.span.start);
         let end = clamp_to_char_boundary(&text, problem.span.end.max(start));
-        let (line, column) = line_column(&text, start);
+        let (line, column) = crate::source::line_col(&text, start);
         ProfileSyntaxError {
             inner: Box::new(ErrorDetails {
                 kind: problem.kind,
@@ -348,16 +348,6 @@ pub(super) fn scan_problem(text: &str, error: &ScanError, previous_end: usize) -
         label,
         help,
     )
-}
-
-/// 1-based line and character column of a byte offset (clamped into the text).
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = clamp_to_char_boundary(text, offset);
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.matches('\n').count() + 1;
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
 }
 
 /// Clamps `offset` into `text` and moves it back onto a character boundary, so that slicing
